@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The suite's one test command. On a fresh machine it first installs what is missing, then runs:
+# rustfmt, taplo, clippy (-D warnings), every test in the workspace (with the benchmark and
+# try-runtime features, so benchmarks run as tests and try_state is compiled in), and a no_std
+# build of every pallet for wasm32v1-none. It ends with one summary line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+WASM_TARGET=wasm32v1-none
+LOG_DIR="${LOG_DIR:-target/test-logs}"
+mkdir -p "$LOG_DIR"
+start=$(date +%s)
+step() { printf '\n==> [%4ss] %s\n' "$(($(date +%s) - start))" "$*"; }
+
+# ---------------------------------------------------------------------------------------------
+step "installing what is missing"
+if ! command -v cargo >/dev/null; then
+	echo "cargo is not installed: install Rust with rustup first" >&2
+	exit 1
+fi
+if command -v rustup >/dev/null; then
+	installed_components=$(rustup component list --installed)
+	for component in rustfmt clippy rust-src; do
+		grep -q "^${component}" <<<"$installed_components" || rustup component add "$component"
+	done
+	rustup target list --installed | grep -qx "$WASM_TARGET" || rustup target add "$WASM_TARGET"
+fi
+if ! command -v clang >/dev/null; then
+	# The runtime's wasm build compiles C for wasm; clang is the compiler it needs.
+	if command -v apt-get >/dev/null; then
+		SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+		$SUDO apt-get update -qq && $SUDO apt-get install -y -qq clang >/dev/null
+	else
+		echo "warning: clang is missing and apt-get is not available" >&2
+	fi
+fi
+if ! command -v taplo >/dev/null; then
+	if command -v npm >/dev/null; then
+		npm install --global --silent @taplo/cli@0.7.0 >/dev/null
+	else
+		cargo install --locked taplo-cli
+	fi
+fi
+
+# ---------------------------------------------------------------------------------------------
+step "rustfmt"
+cargo fmt --all -- --check
+
+step "taplo"
+taplo fmt --check
+
+step "clippy"
+cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
+
+step "tests"
+test_log="$LOG_DIR/tests.log"
+set +e
+cargo test --workspace --all-features --locked >"$test_log" 2>&1
+test_status=$?
+set -e
+grep -E '^(test result|     Running|   Doc-tests)' "$test_log" || true
+passed=$(grep -oE '[0-9]+ passed' "$test_log" | awk '{s+=$1} END {print s+0}')
+failed=$(grep -oE '[0-9]+ failed' "$test_log" | awk '{s+=$1} END {print s+0}')
+if [ "$test_status" -ne 0 ]; then
+	grep -E '^(test .* FAILED|failures:|---- )' "$test_log" || true
+	tail -n 80 "$test_log"
+	echo "tests: ${passed} passed, ${failed} failed"
+	exit "$test_status"
+fi
+
+step "no_std build of every pallet for $WASM_TARGET"
+packages=(-p power-primitives)
+for manifest in pallets/*/Cargo.toml; do
+	packages+=(-p "$(sed -nE 's/^name = "(.*)"/\1/p' "$manifest" | head -n 1)")
+done
+CARGO_TARGET_WASM32V1_NONE_RUSTFLAGS="-D warnings" \
+	cargo build --locked --target "$WASM_TARGET" --no-default-features "${packages[@]}"
+
+step "done in $(($(date +%s) - start))s"
+echo "tests: ${passed} passed, ${failed} failed"
