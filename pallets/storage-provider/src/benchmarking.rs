@@ -1,0 +1,464 @@
+//! Benchmarks of the storage-provider pallet, in the frame-benchmarking v2 syntax.
+//!
+//! Sectors are 2 KiB with real data and real Merkle proofs, so the proof checks are measured at
+//! depth 6; larger sectors cost `depth / 6` times as much per proof (see `weights.rs`). State that
+//! does not need a proof is written directly (but consistently: holds, queue entries and power)
+//! so that full deadlines are cheap to set up.
+
+use super::*;
+use crate::deadline::Schedule;
+use alloc::{vec, vec::Vec};
+use codec::Encode;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	pallet_prelude::*,
+	traits::{
+		fungible::{Inspect, Mutate, MutateHold},
+		Hooks,
+	},
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use pallet_collator_power::{BenchmarkHelper as _, PowerDelta};
+use power_primitives::proofs::{self, ChallengePurpose};
+use sp_runtime::traits::{One, Saturating};
+
+const SIZE: SectorSize = SectorSize::Size2KiB;
+
+/// The data of sector `sector_number`: 2 KiB, distinct per sector.
+fn data(sector_number: SectorNumber) -> Vec<u8> {
+	(0..64u32)
+		.flat_map(|leaf| pseudo_random_leaf(&(b"bench", sector_number, leaf).encode()))
+		.collect()
+}
+
+/// 32 bytes derived from `bytes` with blake2 (the primitives' seed hash, reused as a hash).
+fn pseudo_random_leaf(bytes: &[u8]) -> [u8; 32] {
+	proofs::block_seed(bytes, 0)
+}
+
+fn comm_r(sector_number: SectorNumber) -> proofs::Commitment {
+	proofs::commit(&data(sector_number)).unwrap_or_default()
+}
+
+fn block<T: Config>(n: u32) -> BlockNumberFor<T> {
+	n.into()
+}
+
+fn set_block<T: Config>(n: BlockNumberFor<T>) {
+	frame_system::Pallet::<T>::set_block_number(n);
+}
+
+/// A registered 2 KiB provider (registered at the current block) with plenty of funds.
+fn provider<T: Config>(index: u32) -> T::AccountId {
+	let who: T::AccountId = account("provider", index, 0);
+	let amount = Pallet::<T>::deposit_for(SIZE)
+		.saturating_mul(100_000u32.into())
+		.saturating_add(T::Collateral::minimum_balance().saturating_mul(100u32.into()));
+	T::Collateral::set_balance(&who, amount);
+	let miner_funds = T::MinerDeposit::get().saturating_mul(100u32.into()).saturating_add(
+		<T as pallet_collator_power::Config>::Currency::minimum_balance()
+			.saturating_mul(100u32.into()),
+	);
+	if <T as pallet_collator_power::Config>::Currency::balance(&who) < miner_funds {
+		<T as pallet_collator_power::Config>::Currency::set_balance(&who, miner_funds);
+	}
+	assert!(Pallet::<T>::do_register(&who, SIZE, Default::default()).is_ok());
+	who
+}
+
+/// The proving-period start of every benchmark provider.
+const START: u32 = 1;
+
+fn schedule<T: Config>(who: &T::AccountId) -> Schedule<BlockNumberFor<T>> {
+	let info = StorageProviders::<T>::get(who).expect("registered");
+	Pallet::<T>::schedule_of(&info)
+}
+
+/// Writes `count` sectors of `who` into `deadline` at the current block, consistently: pledges
+/// held, queue entries scheduled, power added for active ones.
+fn add_sectors<T: Config>(
+	who: &T::AccountId,
+	deadline: DeadlineIndex,
+	first: SectorNumber,
+	count: u32,
+	state: SectorState<BlockNumberFor<T>>,
+	expiration: BlockNumberFor<T>,
+	real_data: bool,
+) {
+	let now = frame_system::Pallet::<T>::block_number();
+	let deposit = Pallet::<T>::deposit_for(SIZE);
+	assert!(T::Collateral::hold(
+		&HoldReason::SectorPledge.into(),
+		who,
+		deposit.saturating_mul(count.into())
+	)
+	.is_ok());
+	let mut state_of_deadline = Deadlines::<T>::get(who, deadline).unwrap_or_default();
+	if state_of_deadline.pending_window.is_none() {
+		let window = schedule::<T>(who).window_at_or_after(deadline, now);
+		state_of_deadline.pending_window = Some(window.open);
+		Pallet::<T>::schedule(
+			window.close,
+			QueueEntry::DeadlineClose { provider: who.clone(), deadline, window_open: window.open },
+		);
+	}
+	for sector_number in first..first.saturating_add(count.into()) {
+		let comm_r = if real_data { comm_r(sector_number) } else { [7; 32] };
+		Sectors::<T>::insert(
+			who,
+			sector_number,
+			Sector::<T> {
+				comm_r,
+				activation: now,
+				expiration,
+				deadline,
+				initial_pledge: deposit,
+				pledge: deposit,
+				state,
+			},
+		);
+		Pallet::<T>::schedule(
+			expiration,
+			QueueEntry::SectorExpiry { provider: who.clone(), sector_number },
+		);
+		assert!(state_of_deadline.sectors.try_push(sector_number).is_ok());
+	}
+	Deadlines::<T>::insert(who, deadline, state_of_deadline);
+	StorageProviders::<T>::mutate(who, |info| {
+		if let Some(info) = info {
+			info.sectors = info.sectors.saturating_add(count);
+		}
+	});
+	if state == SectorState::Active {
+		let power = Pallet::<T>::power_of(SIZE).saturating_mul(count.into());
+		assert!(pallet_collator_power::Pallet::<T>::update_miner_power(
+			who,
+			PowerDelta::Increase(power)
+		)
+		.is_ok());
+	}
+}
+
+/// Makes `who` delegate one unit of power to each of `MaxDelegationsPerMiner` collators, its own
+/// (the `index`th group), so no collator reaches `MaxDelegatorsPerCollator`.
+fn delegate_to_max<T: Config>(who: &T::AccountId, index: u32) {
+	let max = T::MaxDelegationsPerMiner::get();
+	for i in 0..max {
+		let collator = <T as pallet_collator_power::Config>::BenchmarkHelper::collator(
+			index.saturating_mul(max).saturating_add(i),
+		);
+		assert!(pallet_collator_power::Pallet::<T>::delegate_power(
+			RawOrigin::Signed(who.clone()).into(),
+			collator,
+			One::one(),
+		)
+		.is_ok());
+	}
+}
+
+/// Records a seed for block `at`.
+fn seed<T: Config>(at: BlockNumberFor<T>) {
+	ChallengeSeeds::<T>::insert(at, [42u8; 32]);
+}
+
+/// A proof of sector `sector_number` for the seed recorded at `seed_block`.
+fn sector_proof<T: Config>(
+	who: &T::AccountId,
+	sector_number: SectorNumber,
+	seed_block: BlockNumberFor<T>,
+	purpose: ChallengePurpose,
+) -> SectorProof<T::MaxProofBytes> {
+	let block_seed = ChallengeSeeds::<T>::get(seed_block).expect("recorded");
+	let seed = proofs::challenge_seed(&block_seed, &who.encode(), purpose);
+	let proof =
+		proofs::prove(&data(sector_number), &seed, sector_number, T::ChallengesPerProof::get())
+			.expect("2 KiB of data");
+	SectorProof {
+		sector_number,
+		proof: proofs::encode_proof(&proof).try_into().expect("MaxProofBytes fits a 2 KiB proof"),
+	}
+}
+
+fn far<T: Config>() -> BlockNumberFor<T> {
+	block::<T>(START).saturating_add(T::MaxSectorLifetime::get())
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_storage_provider() {
+		let caller: T::AccountId = account("caller", 0, 0);
+		<T as pallet_collator_power::Config>::Currency::set_balance(
+			&caller,
+			T::MinerDeposit::get().saturating_mul(10u32.into()).saturating_add(
+				<T as pallet_collator_power::Config>::Currency::minimum_balance()
+					.saturating_mul(10u32.into()),
+			),
+		);
+		let peer_id: BoundedVec<u8, T::MaxPeerIdLength> =
+			vec![1u8; T::MaxPeerIdLength::get() as usize].try_into().expect("fits");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), SIZE, peer_id);
+		assert!(StorageProviders::<T>::contains_key(&caller));
+		assert!(pallet_collator_power::MinerClaims::<T>::contains_key(&caller));
+	}
+
+	#[benchmark]
+	fn pre_commit_sectors(n: Linear<1, { T::MaxSectorsPerCall::get() }>) {
+		set_block::<T>(block::<T>(START));
+		let caller = provider::<T>(0);
+		let expiration = block::<T>(START).saturating_add(T::MinSectorLifetime::get());
+		let sectors: BoundedVec<_, T::MaxSectorsPerCall> = (0..n)
+			.map(|i| SectorPreCommitInfo {
+				sector_number: i.into(),
+				comm_r: [i as u8; 32],
+				expiration,
+			})
+			.collect::<Vec<_>>()
+			.try_into()
+			.expect("n is bounded");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), sectors);
+		assert_eq!(PreCommittedSectors::<T>::iter_prefix(&caller).count() as u32, n);
+	}
+
+	#[benchmark]
+	fn prove_commit_sectors(n: Linear<1, { T::MaxSectorsPerCall::get() }>) {
+		set_block::<T>(block::<T>(START));
+		let caller = provider::<T>(0);
+		let expiration = block::<T>(START).saturating_add(T::MinSectorLifetime::get());
+		let sectors: BoundedVec<_, T::MaxSectorsPerCall> = (0..n)
+			.map(|i| SectorPreCommitInfo {
+				sector_number: i.into(),
+				comm_r: comm_r(i.into()),
+				expiration,
+			})
+			.collect::<Vec<_>>()
+			.try_into()
+			.expect("n is bounded");
+		assert!(Pallet::<T>::do_pre_commit(&caller, sectors).is_ok());
+		let seed_block = block::<T>(START).saturating_add(T::PreCommitChallengeDelay::get());
+		set_block::<T>(seed_block);
+		seed::<T>(seed_block);
+		let proofs: BoundedVec<_, T::MaxSectorsPerCall> = (0..n)
+			.map(|i| {
+				sector_proof::<T>(&caller, i.into(), seed_block, ChallengePurpose::ProveCommit)
+			})
+			.collect::<Vec<_>>()
+			.try_into()
+			.expect("n is bounded");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), proofs);
+		assert_eq!(Sectors::<T>::iter_prefix(&caller).count() as u32, n);
+	}
+
+	// Worst case: every proven sector was recovering, and the deadline is full.
+	#[benchmark]
+	fn submit_windowed_post(n: Linear<1, { T::MaxSectorsPerDeadline::get() }>) {
+		set_block::<T>(block::<T>(START));
+		let caller = provider::<T>(0);
+		let period = T::ProvingPeriod::get();
+		// Added one block before deadline 0's second window opens.
+		set_block::<T>(block::<T>(START).saturating_add(period).saturating_sub(One::one()));
+		let recovering = SectorState::Faulty { since: One::one(), recovering: true };
+		add_sectors::<T>(&caller, 0, 0, n, recovering, far::<T>(), true);
+		let window =
+			schedule::<T>(&caller).window_at_or_after(0, block::<T>(START).saturating_add(period));
+		set_block::<T>(window.open);
+		seed::<T>(window.challenge);
+		let proofs: BoundedVec<_, T::MaxSectorsPerDeadline> = (0..n)
+			.map(|i| {
+				sector_proof::<T>(&caller, i.into(), window.challenge, ChallengePurpose::WindowPoSt)
+			})
+			.collect::<Vec<_>>()
+			.try_into()
+			.expect("n is bounded");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), 0, proofs);
+		assert_eq!(Deadlines::<T>::get(&caller, 0).map(|d| d.proven), Some(true));
+		assert!(Sectors::<T>::get(&caller, 0).is_some_and(|s| s.is_active()));
+	}
+
+	#[benchmark]
+	fn declare_faults(n: Linear<1, { T::MaxSectorsPerCall::get() }>) {
+		set_block::<T>(block::<T>(START));
+		let caller = provider::<T>(0);
+		// When deadline 1 opens, deadline 0's next window is a whole period minus a window away.
+		set_block::<T>(block::<T>(START).saturating_add(T::ChallengeWindow::get()));
+		add_sectors::<T>(&caller, 0, 0, n, SectorState::Active, far::<T>(), false);
+		let sectors: BoundedVec<_, T::MaxSectorsPerCall> =
+			(0..n).map(SectorNumber::from).collect::<Vec<_>>().try_into().expect("bounded");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), sectors);
+		assert!(Sectors::<T>::get(&caller, 0).is_some_and(|s| !s.is_active()));
+	}
+
+	#[benchmark]
+	fn declare_faults_recovered(n: Linear<1, { T::MaxSectorsPerCall::get() }>) {
+		set_block::<T>(block::<T>(START));
+		let caller = provider::<T>(0);
+		let faulty = SectorState::Faulty { since: One::one(), recovering: false };
+		add_sectors::<T>(&caller, 0, 0, n, faulty, far::<T>(), false);
+		let sectors: BoundedVec<_, T::MaxSectorsPerCall> =
+			(0..n).map(SectorNumber::from).collect::<Vec<_>>().try_into().expect("bounded");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), sectors);
+		assert!(Sectors::<T>::get(&caller, 0)
+			.is_some_and(|s| matches!(s.state, SectorState::Faulty { recovering: true, .. })));
+	}
+
+	#[benchmark]
+	fn terminate_sectors(n: Linear<1, { T::MaxSectorsPerCall::get() }>) {
+		set_block::<T>(block::<T>(START));
+		let caller = provider::<T>(0);
+		set_block::<T>(block::<T>(START).saturating_add(T::ChallengeWindow::get()));
+		add_sectors::<T>(&caller, 0, 0, n, SectorState::Active, far::<T>(), false);
+		let sectors: BoundedVec<_, T::MaxSectorsPerCall> =
+			(0..n).map(SectorNumber::from).collect::<Vec<_>>().try_into().expect("bounded");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), sectors);
+		assert!(Sectors::<T>::iter_prefix(&caller).next().is_none());
+	}
+
+	#[benchmark]
+	fn record_seed() {
+		let now = Pallet::<T>::seed_retention().saturating_add(One::one());
+		set_block::<T>(now);
+		#[block]
+		{
+			Pallet::<T>::record_seed(now);
+		}
+		assert!(ChallengeSeeds::<T>::contains_key(now));
+	}
+
+	#[benchmark]
+	fn queue_base() {
+		let now = block::<T>(10);
+		set_block::<T>(now);
+		QueueCursor::<T>::put((now.saturating_add(One::one()), 0));
+		#[block]
+		{
+			Pallet::<T>::service_queue(now);
+		}
+		assert_eq!(QueueCursor::<T>::get(), Some((now.saturating_add(One::one()), 0)));
+	}
+
+	#[benchmark]
+	fn queue_advance() {
+		let now = block::<T>(10);
+		set_block::<T>(now);
+		QueueCursor::<T>::put((now, 0));
+		#[block]
+		{
+			Pallet::<T>::service_queue(now);
+		}
+		assert_eq!(QueueCursor::<T>::get(), Some((now.saturating_add(One::one()), 0)));
+	}
+
+	#[benchmark]
+	fn queue_stale_entry() {
+		set_block::<T>(block::<T>(START));
+		let caller = provider::<T>(0);
+		let now = block::<T>(10);
+		#[block]
+		{
+			Pallet::<T>::process_deadline_close(&caller, 0, now, now);
+		}
+		assert!(Deadlines::<T>::get(&caller, 0).is_none());
+	}
+
+	#[benchmark]
+	fn pre_commit_expiry() {
+		set_block::<T>(block::<T>(START));
+		let caller = provider::<T>(0);
+		let expiration = block::<T>(START).saturating_add(T::MinSectorLifetime::get());
+		let sectors: BoundedVec<_, T::MaxSectorsPerCall> =
+			vec![SectorPreCommitInfo { sector_number: 0, comm_r: [0; 32], expiration }]
+				.try_into()
+				.expect("one sector");
+		assert!(Pallet::<T>::do_pre_commit(&caller, sectors).is_ok());
+		let now = block::<T>(START)
+			.saturating_add(T::MaxProveCommitDuration::get())
+			.saturating_add(One::one());
+		set_block::<T>(now);
+		#[block]
+		{
+			Pallet::<T>::expire_pre_commit(&caller, 0, now);
+		}
+		assert!(!PreCommittedSectors::<T>::contains_key(&caller, 0));
+	}
+
+	#[benchmark]
+	fn sector_expiry() {
+		set_block::<T>(block::<T>(START));
+		let caller = provider::<T>(0);
+		let added = block::<T>(START).saturating_add(T::ProvingPeriod::get());
+		set_block::<T>(added);
+		let now = added.saturating_add(One::one());
+		add_sectors::<T>(&caller, 0, 0, 1, SectorState::Active, now, false);
+		set_block::<T>(now);
+		#[block]
+		{
+			Pallet::<T>::expire_sector(&caller, 0, now);
+		}
+		assert!(!Sectors::<T>::contains_key(&caller, 0));
+	}
+
+	// Worst case: every sector of the deadline is faulted by the missed PoSt.
+	#[benchmark]
+	fn deadline_close(s: Linear<1, { T::MaxSectorsPerDeadline::get() }>) {
+		set_block::<T>(block::<T>(START));
+		let caller = provider::<T>(0);
+		// Added one block before deadline 0's second window opens: required in it.
+		let added =
+			block::<T>(START).saturating_add(T::ProvingPeriod::get()).saturating_sub(One::one());
+		set_block::<T>(added);
+		add_sectors::<T>(&caller, 0, 0, s, SectorState::Active, far::<T>(), false);
+		delegate_to_max::<T>(&caller, 0);
+		let open = Deadlines::<T>::get(&caller, 0).and_then(|d| d.pending_window).expect("set");
+		let now = open.saturating_add(T::ChallengeWindow::get());
+		set_block::<T>(now);
+		#[block]
+		{
+			Pallet::<T>::process_deadline_close(&caller, 0, open, now);
+		}
+		assert!(Sectors::<T>::get(&caller, 0).is_some_and(|s| !s.is_active()));
+	}
+
+	// Worst case: `MaxQueueEntriesPerBlock` providers each miss the PoSt of a full deadline whose
+	// windows all close in this block.
+	#[benchmark]
+	fn on_initialize_worst() {
+		let max = T::MaxQueueEntriesPerBlock::get();
+		let per_deadline = T::MaxSectorsPerDeadline::get();
+		set_block::<T>(block::<T>(START));
+		let providers: Vec<T::AccountId> = (0..max).map(provider::<T>).collect();
+		let added =
+			block::<T>(START).saturating_add(T::ProvingPeriod::get()).saturating_sub(One::one());
+		set_block::<T>(added);
+		for (index, who) in providers.iter().enumerate() {
+			add_sectors::<T>(who, 0, 0, per_deadline, SectorState::Active, far::<T>(), false);
+			delegate_to_max::<T>(who, index as u32);
+		}
+		let open =
+			Deadlines::<T>::get(&providers[0], 0).and_then(|d| d.pending_window).expect("set");
+		let now = open.saturating_add(T::ChallengeWindow::get());
+		set_block::<T>(now);
+		QueueCursor::<T>::put((now, 0));
+		#[block]
+		{
+			Pallet::<T>::on_initialize(now);
+		}
+		for who in providers.iter() {
+			assert!(Sectors::<T>::get(who, 0).is_some_and(|s| !s.is_active()));
+		}
+	}
+
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
+}

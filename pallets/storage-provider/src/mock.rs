@@ -1,0 +1,277 @@
+//! The mock runtime of the storage-provider tests: collator-power, balances, 2 KiB sectors with
+//! real data and real Merkle proofs, and a 60-block proving period of 3 deadlines of 20 blocks.
+
+use crate::{self as pallet_storage_provider, *};
+use codec::Encode;
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{tokens::imbalance::ResolveTo, ConstU32, ConstU64, Contains, Hooks, Randomness},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use power_primitives::proofs::{self, ChallengePurpose};
+use sp_core::H256;
+use sp_runtime::{BuildStorage, Perbill};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+/// Account ids in the mock.
+pub type AccountId = u64;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		CollatorPower: pallet_collator_power,
+		StorageProvider: pallet_storage_provider,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+/// Collator candidates are the accounts 100..200.
+pub struct Candidates;
+
+impl Contains<AccountId> for Candidates {
+	fn contains(who: &AccountId) -> bool {
+		(100..200).contains(who)
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_collator_power::BenchmarkHelper<AccountId> for Candidates {
+	fn collator(index: u32) -> AccountId {
+		100 + AccountId::from(index % 100)
+	}
+}
+
+/// The collator-power miner deposit.
+pub const MINER_DEPOSIT: u64 = 100;
+
+impl pallet_collator_power::Config for Test {
+	type StoragePower = u128;
+	type CollatorId = AccountId;
+	type CollatorRegistry = Candidates;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type MinerDeposit = ConstU64<MINER_DEPOSIT>;
+	type MaxDelegationsPerMiner = ConstU32<3>;
+	type MaxDelegatorsPerCollator = ConstU32<3>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = Candidates;
+}
+
+/// Deterministic randomness: `blake2(subject ‖ block number ‖ parent hash)`. It changes every
+/// block and with the subject, like a real source, and is reproducible in tests.
+pub struct MockRandomness;
+
+impl Randomness<H256, BlockNumberFor<Test>> for MockRandomness {
+	fn random(subject: &[u8]) -> (H256, BlockNumberFor<Test>) {
+		let block = System::block_number();
+		let hash = sp_io::hashing::blake2_256(&(subject, block, System::parent_hash()).encode());
+		(H256(hash), block)
+	}
+}
+
+/// Where slashed collateral goes.
+pub const TREASURY: AccountId = 999;
+/// The deposit per KiB: a 2 KiB sector's deposit and pledge is 100.
+pub const DEPOSIT_PER_KIB: u64 = 50;
+/// A 2 KiB sector's deposit.
+pub const SECTOR_DEPOSIT: u64 = 100;
+/// The power of a 2 KiB sector.
+pub const SECTOR_POWER: u128 = 2048;
+/// Challenges per proof.
+pub const CHALLENGES: u32 = 4;
+/// The proving period.
+pub const PROVING_PERIOD: u64 = 60;
+/// A deadline's window.
+pub const WINDOW: u64 = 20;
+/// The challenge lookback.
+pub const LOOKBACK: u64 = 4;
+/// The fault declaration cutoff.
+pub const CUTOFF: u64 = 6;
+/// How long a sector may stay faulty.
+pub const FAULT_MAX_AGE: u64 = 120;
+/// The prove-commit randomness delay.
+pub const CHALLENGE_DELAY: u64 = 5;
+/// The longest wait for a prove-commit.
+pub const MAX_PROVE_COMMIT: u64 = 30;
+/// The shortest sector lifetime.
+pub const MIN_LIFETIME: u64 = 50;
+/// The longest sector lifetime.
+pub const MAX_LIFETIME: u64 = 1000;
+/// The most sectors per deadline.
+pub const MAX_PER_DEADLINE: u32 = 8;
+
+parameter_types! {
+	pub const Treasury: AccountId = TREASURY;
+	pub static MaxQueueEntriesPerBlock: u32 = 16;
+	pub const FaultFee: Perbill = Perbill::from_percent(10);
+	pub const UndetectedFaultFee: Perbill = Perbill::from_percent(25);
+	pub const TerminationFee: Perbill = Perbill::from_percent(20);
+}
+
+impl pallet_storage_provider::Config for Test {
+	type Collateral = Balances;
+	type OnSlash = ResolveTo<Treasury, Balances>;
+	type Randomness = MockRandomness;
+	type ProofVerifier = MerkleVerifier;
+	type ProvingPeriod = ConstU64<PROVING_PERIOD>;
+	type DeadlineCount = ConstU32<3>;
+	type ChallengeWindow = ConstU64<WINDOW>;
+	type ChallengeLookback = ConstU64<LOOKBACK>;
+	type FaultDeclarationCutoff = ConstU64<CUTOFF>;
+	type FaultMaxAge = ConstU64<FAULT_MAX_AGE>;
+	type PreCommitChallengeDelay = ConstU64<CHALLENGE_DELAY>;
+	type MaxProveCommitDuration = ConstU64<MAX_PROVE_COMMIT>;
+	type MinSectorLifetime = ConstU64<MIN_LIFETIME>;
+	type MaxSectorLifetime = ConstU64<MAX_LIFETIME>;
+	type ChallengesPerProof = ConstU32<CHALLENGES>;
+	type MaxSectorsPerCall = ConstU32<4>;
+	type MaxSectorsPerDeadline = ConstU32<MAX_PER_DEADLINE>;
+	type MaxProofBytes = ConstU32<1024>;
+	type MaxPeerIdLength = ConstU32<64>;
+	type MaxQueueEntriesPerBlock = MaxQueueEntriesPerBlock;
+	type DepositPerKiB = ConstU64<DEPOSIT_PER_KIB>;
+	type FaultFee = FaultFee;
+	type UndetectedFaultFee = UndetectedFaultFee;
+	type TerminationFee = TerminationFee;
+	type WeightInfo = ();
+}
+
+/// Providers in the tests.
+pub const ALICE: AccountId = 1;
+/// A second provider.
+pub const BOB: AccountId = 2;
+/// A third account.
+pub const CHARLIE: AccountId = 3;
+/// An account with no funds.
+pub const POOR: AccountId = 9;
+/// A collator candidate.
+pub const COLLATOR: AccountId = 101;
+/// What every endowed account starts with.
+pub const ENDOWMENT: u64 = 100_000;
+
+/// Builds the test externalities.
+pub struct ExtBuilder {
+	queue_per_block: u32,
+}
+
+impl Default for ExtBuilder {
+	fn default() -> Self {
+		Self { queue_per_block: 16 }
+	}
+}
+
+impl ExtBuilder {
+	/// Sets `MaxQueueEntriesPerBlock`.
+	pub fn queue_per_block(mut self, max: u32) -> Self {
+		self.queue_per_block = max;
+		self
+	}
+
+	/// Builds the externalities at block 1 (its `on_initialize` has run), without running any
+	/// test.
+	pub fn build(self) -> sp_io::TestExternalities {
+		MaxQueueEntriesPerBlock::set(self.queue_per_block);
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> {
+			balances: vec![
+				(ALICE, ENDOWMENT),
+				(BOB, ENDOWMENT),
+				(CHARLIE, ENDOWMENT),
+				(TREASURY, 1),
+			],
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			StorageProvider::on_initialize(1);
+		});
+		ext
+	}
+
+	/// Builds the externalities, runs `test`, then checks both pallets' invariants.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			StorageProvider::do_try_state().expect("try_state must hold after the test");
+			CollatorPower::do_try_state().expect("collator-power try_state must hold");
+		});
+	}
+}
+
+/// Runs the hooks of every block up to `n`, checking the invariants after each.
+pub fn run_to_block(n: u64) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		StorageProvider::on_initialize(next);
+		StorageProvider::do_try_state().expect("try_state holds after every block");
+	}
+}
+
+/// The data of `provider`'s sector `sector_number`: 2 KiB, distinct per sector.
+pub fn sector_data(provider: AccountId, sector_number: u64) -> Vec<u8> {
+	(0..64u32)
+		.flat_map(|leaf| sp_io::hashing::blake2_256(&(provider, sector_number, leaf).encode()))
+		.collect()
+}
+
+/// The commitment of [`sector_data`].
+pub fn comm_r(provider: AccountId, sector_number: u64) -> [u8; 32] {
+	proofs::commit(&sector_data(provider, sector_number)).unwrap()
+}
+
+/// A proof from `data` for the challenges of `seed_block`, as the provider's tooling builds it
+/// from chain state.
+pub fn proof_from(
+	provider: AccountId,
+	sector_number: u64,
+	data: &[u8],
+	seed_block: u64,
+	purpose: ChallengePurpose,
+) -> SectorProof<ConstU32<1024>> {
+	let block_seed = ChallengeSeeds::<Test>::get(seed_block).expect("the seed is recorded");
+	let seed = proofs::challenge_seed(&block_seed, &provider.encode(), purpose);
+	let proof = proofs::prove(data, &seed, sector_number, CHALLENGES).unwrap();
+	SectorProof {
+		sector_number,
+		proof: proofs::encode_proof(&proof).try_into().expect("the proof fits"),
+	}
+}
+
+/// An honest proof of `provider`'s sector `sector_number`.
+pub fn proof(
+	provider: AccountId,
+	sector_number: u64,
+	seed_block: u64,
+	purpose: ChallengePurpose,
+) -> SectorProof<ConstU32<1024>> {
+	proof_from(provider, sector_number, &sector_data(provider, sector_number), seed_block, purpose)
+}
+
+/// The events this pallet emitted, oldest first.
+pub fn events() -> Vec<crate::Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::StorageProvider(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}

@@ -1,0 +1,328 @@
+//! The per-block work queue, the challenge seeds, the composite weights and the invariants.
+
+#![cfg_attr(
+	not(test),
+	deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
+)]
+
+use crate::{pallet::*, QueueEntry, QueueEntryOf, WeightInfo as _};
+use frame_support::{pallet_prelude::*, traits::Randomness};
+use frame_system::pallet_prelude::BlockNumberFor;
+use pallet_collator_power::WeightInfo as _;
+use power_primitives::proofs;
+use sp_runtime::traits::{One, SaturatedConversion, Saturating, Zero};
+
+/// The subject the challenge randomness is drawn with.
+pub(crate) const SEED_SUBJECT: &[u8] = b"storage-provider/challenge-seed";
+
+impl<T: Config> Pallet<T> {
+	/// How many blocks a challenge seed is kept: long enough for the latest prove-commit
+	/// (`MaxProveCommitDuration` after its pre-commit) and the latest PoSt (a window closes
+	/// `ChallengeLookback + ChallengeWindow` after its challenge block).
+	pub fn seed_retention() -> BlockNumberFor<T> {
+		T::MaxProveCommitDuration::get()
+			.max(T::ChallengeLookback::get().saturating_add(T::ChallengeWindow::get()))
+			.saturating_add(One::one())
+	}
+
+	/// Records the seed of block `now` and forgets the one that left the retention window.
+	pub(crate) fn record_seed(now: BlockNumberFor<T>) -> Weight {
+		let (random, _) = T::Randomness::random(SEED_SUBJECT);
+		let seed = proofs::block_seed(random.as_ref(), now.saturated_into::<u64>());
+		ChallengeSeeds::<T>::insert(now, seed);
+		let retention = Self::seed_retention();
+		if now >= retention {
+			ChallengeSeeds::<T>::remove(now.saturating_sub(retention));
+		}
+		<T as Config>::WeightInfo::record_seed()
+	}
+
+	/// Schedules `entry` for block `at`, or for the next block if `at` is not in the future
+	/// (the queue only ever grows ahead of the block being processed).
+	pub(crate) fn schedule(at: BlockNumberFor<T>, entry: QueueEntryOf<T>) {
+		let next = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
+		let at = at.max(next);
+		let position = QueueLength::<T>::get(at);
+		Queue::<T>::insert(at, position, entry);
+		QueueLength::<T>::insert(at, position.saturating_add(1));
+	}
+
+	/// Processes the queue from the cursor up to `now`: at most `MaxQueueEntriesPerBlock`
+	/// entries and `MaxQueueEntriesPerBlock + 1` block advances. What is left waits for the next
+	/// block. Returns the weight used.
+	pub(crate) fn service_queue(now: BlockNumberFor<T>) -> Weight {
+		let max = T::MaxQueueEntriesPerBlock::get();
+		let mut weight = <T as Config>::WeightInfo::queue_base();
+		let (mut block, mut position) = QueueCursor::<T>::get().unwrap_or((now, 0));
+		let mut length = QueueLength::<T>::get(block);
+		let mut entries: u32 = 0;
+		let mut advances: u32 = 0;
+		while block <= now {
+			if position < length {
+				if entries >= max {
+					break;
+				}
+				if let Some(entry) = Queue::<T>::take(block, position) {
+					weight.saturating_accrue(Self::process_entry(entry, now));
+				}
+				position = position.saturating_add(1);
+				entries = entries.saturating_add(1);
+			} else {
+				if advances > max {
+					break;
+				}
+				QueueLength::<T>::remove(block);
+				block = block.saturating_add(One::one());
+				position = 0;
+				advances = advances.saturating_add(1);
+				weight.saturating_accrue(<T as Config>::WeightInfo::queue_advance());
+				if block <= now {
+					length = QueueLength::<T>::get(block);
+				}
+			}
+		}
+		QueueCursor::<T>::put((block, position));
+		weight
+	}
+
+	/// Processes one entry. Returns the weight used.
+	fn process_entry(entry: QueueEntryOf<T>, now: BlockNumberFor<T>) -> Weight {
+		match entry {
+			QueueEntry::PreCommitExpiry { provider, sector_number } => {
+				Self::expire_pre_commit(&provider, sector_number, now)
+			}
+			QueueEntry::SectorExpiry { provider, sector_number } => {
+				Self::expire_sector(&provider, sector_number, now)
+			}
+			QueueEntry::DeadlineClose { provider, deadline, window_open } => {
+				Self::process_deadline_close(&provider, deadline, window_open, now)
+			}
+		}
+	}
+
+	/// The weight of collator-power's worst-case decrease, which scales every delegation.
+	pub fn power_decrease_weight() -> Weight {
+		<T as pallet_collator_power::Config>::WeightInfo::update_miner_power_decrease(
+			T::MaxDelegationsPerMiner::get(),
+		)
+	}
+
+	/// The worst case of settling one deadline: closing it with every sector faulted.
+	pub fn settle_weight() -> Weight {
+		<T as Config>::WeightInfo::deadline_close(T::MaxSectorsPerDeadline::get())
+			.saturating_add(Self::power_decrease_weight())
+	}
+
+	/// The weight of `prove_commit_sectors` with `n` proofs.
+	pub fn prove_commit_weight(n: u32) -> Weight {
+		<T as Config>::WeightInfo::prove_commit_sectors(n).saturating_add(
+			<T as pallet_collator_power::Config>::WeightInfo::update_miner_power_increase(),
+		)
+	}
+
+	/// The weight of `submit_windowed_post` with `n` proofs: the PoSt, settling an earlier
+	/// window, and the power increase of recovered sectors.
+	pub fn submit_post_weight(n: u32) -> Weight {
+		<T as Config>::WeightInfo::submit_windowed_post(n)
+			.saturating_add(Self::settle_weight())
+			.saturating_add(
+				<T as pallet_collator_power::Config>::WeightInfo::update_miner_power_increase(),
+			)
+	}
+
+	/// The weight of `declare_faults` with `n` sectors: each may settle a distinct deadline.
+	pub fn declare_faults_weight(n: u32) -> Weight {
+		let settles = n.min(T::DeadlineCount::get());
+		<T as Config>::WeightInfo::declare_faults(n)
+			.saturating_add(Self::settle_weight().saturating_mul(settles.into()))
+			.saturating_add(Self::power_decrease_weight())
+	}
+
+	/// The weight of `terminate_sectors` with `n` sectors: each may settle a distinct deadline.
+	pub fn terminate_weight(n: u32) -> Weight {
+		let settles = n.min(T::DeadlineCount::get());
+		<T as Config>::WeightInfo::terminate_sectors(n)
+			.saturating_add(Self::settle_weight().saturating_mul(settles.into()))
+			.saturating_add(Self::power_decrease_weight())
+	}
+
+	/// The worst case of `on_initialize`: the seed, and `MaxQueueEntriesPerBlock` deadline
+	/// closes that each fault a full deadline, plus the block advances.
+	pub fn on_initialize_worst_weight() -> Weight {
+		<T as Config>::WeightInfo::on_initialize_worst()
+	}
+
+	/// Checks that the constants are consistent. Panics (in `integrity_test`, at build time)
+	/// if not.
+	pub(crate) fn check_constants() {
+		let window = T::ChallengeWindow::get();
+		let deadlines = T::DeadlineCount::get();
+		assert!(deadlines > 0, "DeadlineCount must be positive");
+		assert!(!window.is_zero(), "ChallengeWindow must be positive");
+		assert!(
+			window.saturating_mul(deadlines.into()) == T::ProvingPeriod::get(),
+			"ChallengeWindow × DeadlineCount must equal ProvingPeriod"
+		);
+		assert!(
+			T::FaultDeclarationCutoff::get() >= T::ChallengeLookback::get(),
+			"faults must be declared before the challenge is drawn"
+		);
+		assert!(
+			!T::PreCommitChallengeDelay::get().is_zero(),
+			"the prove-commit randomness must come after the pre-commit"
+		);
+		assert!(
+			T::MaxProveCommitDuration::get() >= T::PreCommitChallengeDelay::get(),
+			"a pre-commit must be provable"
+		);
+		assert!(
+			T::MinSectorLifetime::get() > T::MaxProveCommitDuration::get(),
+			"a pre-committed sector must not expire before it can be proven"
+		);
+		assert!(T::MaxSectorLifetime::get() >= T::MinSectorLifetime::get());
+		assert!(T::ChallengesPerProof::get() > 0, "a proof needs challenges");
+		assert!(T::MaxSectorsPerCall::get() > 0 && T::MaxSectorsPerDeadline::get() > 0);
+		assert!(T::MaxQueueEntriesPerBlock::get() > 0, "the queue must make progress");
+		assert!(
+			T::UndetectedFaultFee::get() >= T::FaultFee::get(),
+			"a declared fault must not cost more than an undetected one"
+		);
+		let max_block = T::BlockWeights::get().max_block;
+		assert!(
+			Self::on_initialize_worst_weight().all_lte(max_block),
+			"the worst on_initialize must fit in a block"
+		);
+	}
+
+	/// Checks the pallet's invariants:
+	/// - every provider's active sector bytes equal its `raw_bytes_power` in collator-power;
+	/// - the held pre-commit deposits and pledges equal the recorded ones;
+	/// - the provider's counts match its pre-commits and sectors, within the bound;
+	/// - every sector is in exactly the deadline it names, and every deadline holds only its
+	///   sectors and has its close queued;
+	/// - every pre-commit and sector has its expiry queued;
+	/// - nothing is stored for unknown providers, and the seeds stay within their retention.
+	#[cfg(any(test, feature = "try-runtime"))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use crate::{CollateralOf, PowerOf};
+		use alloc::collections::btree_set::BTreeSet;
+		use frame_support::traits::fungible::InspectHold;
+
+		let mut queued_closes = BTreeSet::new();
+		let mut queued_pre_commits = BTreeSet::new();
+		let mut queued_sectors = BTreeSet::new();
+		let cursor = QueueCursor::<T>::get();
+		for (block, position, entry) in Queue::<T>::iter() {
+			ensure!(position < QueueLength::<T>::get(block), "a queue entry beyond its length");
+			if let Some((cursor_block, cursor_position)) = cursor {
+				ensure!(
+					block > cursor_block || (block == cursor_block && position >= cursor_position),
+					"a queue entry behind the cursor"
+				);
+			}
+			match entry {
+				QueueEntry::PreCommitExpiry { provider, sector_number } => {
+					queued_pre_commits.insert((provider, sector_number));
+				}
+				QueueEntry::SectorExpiry { provider, sector_number } => {
+					queued_sectors.insert((provider, sector_number));
+				}
+				QueueEntry::DeadlineClose { provider, deadline, window_open } => {
+					queued_closes.insert((provider, deadline, window_open));
+				}
+			}
+		}
+
+		for (provider, info) in StorageProviders::<T>::iter() {
+			let mut pre_commits: u32 = 0;
+			let mut deposits = CollateralOf::<T>::zero();
+			for (sector_number, pre_commit) in PreCommittedSectors::<T>::iter_prefix(&provider) {
+				pre_commits = pre_commits.saturating_add(1);
+				deposits = deposits.saturating_add(pre_commit.deposit);
+				ensure!(
+					queued_pre_commits.contains(&(provider.clone(), sector_number)),
+					"a pre-commit has no expiry queued"
+				);
+			}
+			ensure!(pre_commits == info.pre_commits, "the pre-commit count differs");
+			ensure!(
+				T::Collateral::balance_on_hold(&HoldReason::PreCommitDeposit.into(), &provider)
+					== deposits,
+				"the held pre-commit deposits differ from the recorded ones"
+			);
+
+			let mut sectors: u32 = 0;
+			let mut pledges = CollateralOf::<T>::zero();
+			let mut active = PowerOf::<T>::zero();
+			for (sector_number, sector) in Sectors::<T>::iter_prefix(&provider) {
+				sectors = sectors.saturating_add(1);
+				pledges = pledges.saturating_add(sector.pledge);
+				ensure!(sector.pledge <= sector.initial_pledge, "a pledge grew");
+				if sector.is_active() {
+					active = active.saturating_add(Self::power_of(info.sector_size));
+				}
+				ensure!(
+					Deadlines::<T>::get(&provider, sector.deadline)
+						.is_some_and(|d| d.sectors.contains(&sector_number)),
+					"a sector is missing from its deadline"
+				);
+				ensure!(
+					queued_sectors.contains(&(provider.clone(), sector_number)),
+					"a sector has no expiry queued"
+				);
+			}
+			ensure!(sectors == info.sectors, "the sector count differs");
+			ensure!(
+				sectors.saturating_add(pre_commits) <= Self::max_sectors_per_provider(),
+				"a provider has more sectors than the bound"
+			);
+			ensure!(
+				T::Collateral::balance_on_hold(&HoldReason::SectorPledge.into(), &provider)
+					== pledges,
+				"the held pledges differ from the recorded ones"
+			);
+			let raw = pallet_collator_power::MinerClaims::<T>::get(&provider)
+				.map(|claim| claim.raw_bytes_power)
+				.unwrap_or_default();
+			ensure!(raw == active, "active sector bytes differ from the miner's raw power");
+
+			let mut in_deadlines: u32 = 0;
+			for (index, deadline) in Deadlines::<T>::iter_prefix(&provider) {
+				ensure!(index < T::DeadlineCount::get(), "a deadline index out of range");
+				ensure!(!deadline.sectors.is_empty(), "an empty deadline is stored");
+				let unique: BTreeSet<_> = deadline.sectors.iter().collect();
+				ensure!(unique.len() == deadline.sectors.len(), "a deadline names a sector twice");
+				for sector_number in deadline.sectors.iter() {
+					ensure!(
+						Sectors::<T>::get(&provider, sector_number)
+							.is_some_and(|s| s.deadline == index),
+						"a deadline names a sector that is not its own"
+					);
+				}
+				let open = deadline.pending_window.ok_or("a deadline without a pending window")?;
+				ensure!(
+					queued_closes.contains(&(provider.clone(), index, open)),
+					"a deadline's close is not queued"
+				);
+				in_deadlines = in_deadlines.saturating_add(deadline.sectors.len() as u32);
+			}
+			ensure!(in_deadlines == sectors, "the deadlines hold other sectors than the provider");
+		}
+
+		for (provider, _) in PreCommittedSectors::<T>::iter_keys() {
+			ensure!(StorageProviders::<T>::contains_key(&provider), "an orphan pre-commit");
+		}
+		for (provider, _) in Sectors::<T>::iter_keys() {
+			ensure!(StorageProviders::<T>::contains_key(&provider), "an orphan sector");
+		}
+		for (provider, _) in Deadlines::<T>::iter_keys() {
+			ensure!(StorageProviders::<T>::contains_key(&provider), "an orphan deadline");
+		}
+		let retention: u64 = Self::seed_retention().saturated_into();
+		ensure!(
+			ChallengeSeeds::<T>::iter_keys().count() as u64 <= retention,
+			"more seeds are kept than the retention"
+		);
+		Ok(())
+	}
+}

@@ -1,0 +1,289 @@
+//! The data structures of the storage-provider pallet.
+
+#![cfg_attr(
+	not(test),
+	deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
+)]
+
+use crate::{CollateralOf, Config};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	pallet_prelude::{BoundedVec, Get},
+	CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use power_primitives::proofs::{Commitment, LEAF_BYTES};
+use scale_info::TypeInfo;
+
+/// A sector's number, chosen by its provider and unique among its live sectors and pre-commits.
+pub type SectorNumber = u64;
+
+/// The index of a proving deadline within the proving period.
+pub type DeadlineIndex = u32;
+
+/// The sizes a sector may have. A sector's storage power is its size in bytes.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum SectorSize {
+	/// 2 KiB: for tests and development networks.
+	#[codec(index = 0)]
+	Size2KiB,
+	/// 8 MiB.
+	#[codec(index = 1)]
+	Size8MiB,
+	/// 512 MiB.
+	#[codec(index = 2)]
+	Size512MiB,
+	/// 32 GiB.
+	#[codec(index = 3)]
+	Size32GiB,
+	/// 64 GiB.
+	#[codec(index = 4)]
+	Size64GiB,
+}
+
+impl SectorSize {
+	/// The size in bytes (always a power of two).
+	pub const fn bytes(self) -> u64 {
+		match self {
+			Self::Size2KiB => 2 << 10,
+			Self::Size8MiB => 8 << 20,
+			Self::Size512MiB => 512 << 20,
+			Self::Size32GiB => 32 << 30,
+			Self::Size64GiB => 64 << 30,
+		}
+	}
+
+	/// The size in KiB: the unit the collateral is priced in.
+	pub const fn kib(self) -> u64 {
+		self.bytes() >> 10
+	}
+
+	/// The number of 32-byte leaves of the sector's Merkle tree (a power of two).
+	pub const fn leaf_count(self) -> u64 {
+		self.bytes() / LEAF_BYTES as u64
+	}
+}
+
+/// A registered storage provider.
+#[derive(
+	Encode, Decode, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, TypeInfo, MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct ProviderInfo<T: Config> {
+	/// The provider's libp2p peer id, as the provider gave it.
+	pub peer_id: BoundedVec<u8, T::MaxPeerIdLength>,
+	/// The size of every sector of this provider.
+	pub sector_size: SectorSize,
+	/// The block its proving periods are counted from: deadline `i` of period `k` opens at
+	/// `proving_period_start + k × ProvingPeriod + i × ChallengeWindow`.
+	pub proving_period_start: BlockNumberFor<T>,
+	/// How many proven sectors (active or faulty) it has.
+	pub sectors: u32,
+	/// How many pre-committed, not yet proven sectors it has.
+	pub pre_commits: u32,
+}
+
+/// A sector as the provider pre-commits it.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct SectorPreCommitInfo<BlockNumber> {
+	/// The sector's number.
+	pub sector_number: SectorNumber,
+	/// The root of the Merkle tree over the sector's data.
+	pub comm_r: Commitment,
+	/// The block at which the sector ends and its pledge is released.
+	pub expiration: BlockNumber,
+}
+
+/// A pre-committed sector waiting for its proof.
+#[derive(
+	Encode, Decode, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, TypeInfo, MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct PreCommit<T: Config> {
+	/// The commitment to the sector's data.
+	pub comm_r: Commitment,
+	/// When the sector will expire once proven.
+	pub expiration: BlockNumberFor<T>,
+	/// The block of the pre-commit. The prove-commit challenges use the randomness of
+	/// `pre_commit_block + PreCommitChallengeDelay`.
+	pub pre_commit_block: BlockNumberFor<T>,
+	/// The deposit held for it.
+	pub deposit: CollateralOf<T>,
+}
+
+/// Whether a proven sector counts.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum SectorState<BlockNumber> {
+	/// Proven and counted in the provider's power.
+	Active,
+	/// Not counted in the provider's power.
+	Faulty {
+		/// When the sector became faulty. After `FaultMaxAge` it is terminated.
+		since: BlockNumber,
+		/// Whether the provider declared it recovered: its next successful PoSt makes it active.
+		recovering: bool,
+	},
+}
+
+/// A proven sector.
+#[derive(
+	Encode, Decode, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, TypeInfo, MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct Sector<T: Config> {
+	/// The commitment to the sector's data.
+	pub comm_r: Commitment,
+	/// The block it was proven in.
+	pub activation: BlockNumberFor<T>,
+	/// The block it ends at.
+	pub expiration: BlockNumberFor<T>,
+	/// The deadline it is proven in.
+	pub deadline: DeadlineIndex,
+	/// The pledge held when it was proven (its pre-commit deposit). Fees are fractions of it.
+	pub initial_pledge: CollateralOf<T>,
+	/// What is left of the pledge after fees; still held.
+	pub pledge: CollateralOf<T>,
+	/// Active or faulty.
+	pub state: SectorState<BlockNumberFor<T>>,
+}
+
+impl<T: Config> Sector<T> {
+	/// Whether the sector counts in its provider's power.
+	pub fn is_active(&self) -> bool {
+		self.state == SectorState::Active
+	}
+}
+
+/// The proof of one sector, as submitted.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(MaxProofBytes))]
+#[codec(mel_bound())]
+pub struct SectorProof<MaxProofBytes: Get<u32>> {
+	/// The sector proven.
+	pub sector_number: SectorNumber,
+	/// The proof bytes, checked by `Config::ProofVerifier` (for the Merkle verifier: the
+	/// SCALE-encoded `Vec<LeafProof>`).
+	pub proof: BoundedVec<u8, MaxProofBytes>,
+}
+
+/// One proving deadline of a provider.
+#[derive(
+	Encode, Decode, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, TypeInfo, MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct DeadlineState<T: Config> {
+	/// The proven sectors (active or faulty) assigned to it.
+	pub sectors: BoundedVec<SectorNumber, T::MaxSectorsPerDeadline>,
+	/// The opening block of the window whose close is scheduled, if any. `None` while the
+	/// deadline has no sectors.
+	pub pending_window: Option<BlockNumberFor<T>>,
+	/// Whether a PoSt was accepted for the pending window.
+	pub proven: bool,
+}
+
+impl<T: Config> Default for DeadlineState<T> {
+	fn default() -> Self {
+		Self { sectors: Default::default(), pending_window: None, proven: false }
+	}
+}
+
+/// Work scheduled for a block.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum QueueEntry<AccountId, BlockNumber> {
+	/// A pre-commit's time to prove has passed: slash its deposit if it is still unproven.
+	PreCommitExpiry {
+		/// The provider.
+		provider: AccountId,
+		/// The sector.
+		sector_number: SectorNumber,
+	},
+	/// A sector reaches its expiration.
+	SectorExpiry {
+		/// The provider.
+		provider: AccountId,
+		/// The sector.
+		sector_number: SectorNumber,
+	},
+	/// A deadline's window closes: check its PoSt.
+	DeadlineClose {
+		/// The provider.
+		provider: AccountId,
+		/// The deadline.
+		deadline: DeadlineIndex,
+		/// The opening block of the window that closes.
+		window_open: BlockNumber,
+	},
+}
+
+/// Why a sector was terminated.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum TerminationReason {
+	/// The provider asked for it.
+	Requested,
+	/// It stayed faulty longer than `FaultMaxAge`.
+	FaultMaxAge,
+}
+
+/// A deadline as the view functions show it.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct DeadlineInfo<BlockNumber> {
+	/// The deadline's index.
+	pub index: DeadlineIndex,
+	/// Its current or next window.
+	pub window: crate::deadline::Window<BlockNumber>,
+	/// The sectors assigned to it.
+	pub sectors: alloc::vec::Vec<SectorNumber>,
+	/// Whether a PoSt was accepted for the pending window.
+	pub proven: bool,
+}
