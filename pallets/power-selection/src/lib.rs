@@ -1,3 +1,476 @@
-//! Bonded collator candidates and a storage-power-weighted randomized draw each session.
+//! # Power selection pallet
+//!
+//! Bonded collator candidates, and a randomized draw weighted by storage power each session. It
+//! is the runtime's [`pallet_session::SessionManager`], in place of cumulus's
+//! `pallet-collator-selection` (which takes the top N by bond, with no randomness).
+//!
+//! - A collator with session keys registers with [`Pallet::register_as_candidate`], which holds
+//!   [`CandidacyBond`] under [`HoldReason::CandidacyBond`].
+//! - Miners delegate storage power to candidates in `pallet-collator-power` (its
+//!   `CollatorRegistry` is [`IsCandidate`]).
+//! - Each [`SessionManager::new_session`](pallet_session::SessionManager::new_session) picks the
+//!   invulnerables, plus [`power_primitives::selection::draw_weighted`] over the candidates,
+//!   weighted by `pallet_collator_power::Pallet::get_collator_power`, for the remaining
+//!   [`DesiredCollators`] slots. The seed is [`Config::Randomness`] mixed with the session index.
+//!   The set and the power each collator had are stored ([`PlannedSelection`]) and emitted.
+//! - [`Pallet::leave_intent`] ends a candidacy: the miners' delegations return to them through
+//!   `pallet_collator_power::Pallet::remove_collator`, and the bond unlocks after
+//!   [`Config::UnbondingDelay`] sessions, for [`Pallet::withdraw_unbonded`].
+//! - A drawn candidate that stays in the active set for [`Config::KickThreshold`] blocks without
+//!   authoring one is kicked at the next session change: its bond is slashed by
+//!   [`Config::SlashFraction`] to [`Config::OnSlash`], its delegations return to the miners, and
+//!   the rest of its bond unbonds. This is the answer to the seed's "slashing collator" question:
+//!   the collator's own bond pays, the miners' power is only handed back.
+//!
+//! ## Names shared with `pallet-collator-power`
+//!
+//! [`Config`] requires `pallet_collator_power::Config`, which also has `Currency`, `WeightInfo`
+//! and `BenchmarkHelper`. This pallet keeps the conventional names, so a runtime configures both
+//! pallets the usual way, and its code always names its own with `<T as Config>::…`
+//! ([`CurrencyOf`], [`BalanceOf`]). The hold reason is collator-power's `RuntimeHoldReason`: in
+//! a runtime both are the one overarching enum.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use candidacy::IsCandidate;
+pub use pallet::*;
+pub use types::{CandidateInfo, DrawWeight, SelectionSnapshot, UnbondingChunk};
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod candidacy;
+#[cfg(test)]
+mod mock;
+mod session;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+use frame_support::traits::fungible;
+use sp_staking::SessionIndex;
+
+/// This pallet's currency (`Config::Currency` is ambiguous with collator-power's).
+pub type CurrencyOf<T> = <T as Config>::Currency;
+
+/// The balance type of the currency the bonds are held in.
+pub type BalanceOf<T> =
+	<CurrencyOf<T> as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// The storage power type of `pallet-collator-power`.
+pub type PowerOf<T> = <T as pallet_collator_power::Config>::StoragePower;
+
+/// What a slash yields: the credit handed to [`Config::OnSlash`].
+pub type CreditOf<T> = fungible::Credit<<T as frame_system::Config>::AccountId, CurrencyOf<T>>;
+
+/// Sets up what the benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Registers session keys for `who`, so that [`Config::ValidatorRegistration`] accepts it.
+	fn register_session_keys(who: &AccountId);
+}
+
+/// The subject passed to [`Config::Randomness`].
+pub const RANDOMNESS_SUBJECT: &[u8] = b"power-selection/draw";
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{BalancedHold, Mutate, MutateHold},
+			OnUnbalanced, Randomness, ValidatorRegistration,
+		},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::Perbill;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// The pallet's configuration.
+	#[pallet::config]
+	pub trait Config:
+		frame_system::Config<RuntimeEvent: From<Event<Self>>>
+		+ pallet_collator_power::Config<
+			CollatorId = <Self as frame_system::Config>::AccountId,
+			RuntimeHoldReason: From<HoldReason>,
+		>
+	{
+		/// The currency the candidacy bonds are held in, and slashed from.
+		type Currency: Mutate<Self::AccountId>
+			+ MutateHold<
+				Self::AccountId,
+				Reason = <Self as pallet_collator_power::Config>::RuntimeHoldReason,
+			> + BalancedHold<Self::AccountId>;
+
+		/// The origin of the governance calls (invulnerables, desired collators, bond).
+		type UpdateOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// How many candidates there may be. Bounds the cost of a session change.
+		#[pallet::constant]
+		type MaxCandidates: Get<u32>;
+
+		/// How many invulnerables there may be.
+		#[pallet::constant]
+		type MaxInvulnerables: Get<u32>;
+
+		/// How many collators a session may have: at least [`Config::MaxInvulnerables`], and
+		/// the bound of [`DesiredCollators`].
+		#[pallet::constant]
+		type MaxCollators: Get<u32>;
+
+		/// How many sessions a bond stays held after its candidate left or was kicked.
+		#[pallet::constant]
+		type UnbondingDelay: Get<SessionIndex>;
+
+		/// A drawn candidate in the active set for this many blocks without authoring one is
+		/// kicked at the next session change.
+		#[pallet::constant]
+		type KickThreshold: Get<BlockNumberFor<Self>>;
+
+		/// The part of a kicked candidate's bond that is slashed. May be zero.
+		#[pallet::constant]
+		type SlashFraction: Get<Perbill>;
+
+		/// Where slashed bonds go (a treasury); `()` burns them.
+		type OnSlash: OnUnbalanced<CreditOf<Self>>;
+
+		/// The source of randomness for the draw, mixed with the session index.
+		type Randomness: Randomness<Self::Hash, BlockNumberFor<Self>>;
+
+		/// Whether an account has registered session keys (pallet-session in a runtime).
+		type ValidatorRegistration: ValidatorRegistration<Self::AccountId>;
+
+		/// Weights of the calls and the session change, from the benchmarks.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up session keys for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The bond of a candidate, or of a former candidate while it unbonds.
+		#[codec(index = 0)]
+		CandidacyBond,
+	}
+
+	/// The invulnerable collators, in every session's set. Sorted, no duplicates.
+	#[pallet::storage]
+	pub type Invulnerables<T: Config> =
+		StorageValue<_, BoundedVec<T::AccountId, T::MaxInvulnerables>, ValueQuery>;
+
+	/// The candidates, in registration order. The draw reads it in one go.
+	#[pallet::storage]
+	pub type CandidateList<T: Config> =
+		StorageValue<_, BoundedVec<T::AccountId, T::MaxCandidates>, ValueQuery>;
+
+	/// The bond held from each candidate: an entry exactly for each account in
+	/// [`CandidateList`], for O(1) membership checks.
+	#[pallet::storage]
+	pub type CandidateBonds<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, OptionQuery>;
+
+	/// Bonds of former candidates that are still held, and when they unlock.
+	#[pallet::storage]
+	pub type Unbonding<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, UnbondingChunk<BalanceOf<T>>, OptionQuery>;
+
+	/// The last block each active candidate authored, or the block it became active if later.
+	/// Only candidates have entries.
+	#[pallet::storage]
+	pub type LastAuthoredBlock<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>, OptionQuery>;
+
+	/// How many collators a session should have, invulnerables included. At most
+	/// [`Config::MaxCollators`].
+	#[pallet::storage]
+	pub type DesiredCollators<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// The bond a new candidate must put up.
+	#[pallet::storage]
+	pub type CandidacyBond<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
+	/// The index of the latest session planned by `new_session`: the clock unbonding counts in.
+	#[pallet::storage]
+	pub type PlannedSession<T: Config> = StorageValue<_, SessionIndex, ValueQuery>;
+
+	/// The set the latest non-empty `new_session` chose, with the power each drawn collator had.
+	#[pallet::storage]
+	pub type PlannedSelection<T: Config> = StorageValue<_, SelectionSnapshot<T>, OptionQuery>;
+
+	/// The set of the current session: the kick check looks at its drawn collators.
+	#[pallet::storage]
+	pub type ActiveSelection<T: Config> = StorageValue<_, SelectionSnapshot<T>, OptionQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The invulnerable collators.
+		pub invulnerables: alloc::vec::Vec<T::AccountId>,
+		/// The bond a new candidate must put up.
+		pub candidacy_bond: BalanceOf<T>,
+		/// How many collators a session should have, invulnerables included.
+		pub desired_collators: u32,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let mut invulnerables = self.invulnerables.clone();
+			invulnerables.sort();
+			invulnerables.dedup();
+			assert_eq!(invulnerables.len(), self.invulnerables.len(), "duplicate invulnerables");
+			let invulnerables: BoundedVec<_, T::MaxInvulnerables> =
+				invulnerables.try_into().expect("genesis invulnerables exceed MaxInvulnerables");
+			assert!(
+				self.desired_collators <= T::MaxCollators::get(),
+				"genesis desired_collators exceeds MaxCollators"
+			);
+			Invulnerables::<T>::put(invulnerables);
+			CandidacyBond::<T>::put(self.candidacy_bond);
+			DesiredCollators::<T>::put(self.desired_collators);
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An account became a candidate and its bond was held.
+		CandidateRegistered {
+			/// The new candidate.
+			who: T::AccountId,
+			/// The bond held from it.
+			bond: BalanceOf<T>,
+		},
+		/// A candidate left: it is not drawn from the next session on, its delegations went back
+		/// to the miners, and its bond unbonds.
+		CandidateLeft {
+			/// The former candidate.
+			who: T::AccountId,
+			/// Its bond, now unbonding.
+			bond: BalanceOf<T>,
+			/// The planned session index from which it may withdraw.
+			unlock_session: SessionIndex,
+		},
+		/// A drawn candidate authored no block for `KickThreshold` blocks while active: it was
+		/// removed, slashed, its delegations went back to the miners and the rest of its bond
+		/// unbonds.
+		CandidateKicked {
+			/// The kicked candidate.
+			who: T::AccountId,
+			/// The last block it authored, or the block it became active if later.
+			last_authored: BlockNumberFor<T>,
+			/// How much of its bond was slashed to `OnSlash`.
+			slashed: BalanceOf<T>,
+			/// What is left of its bond, now unbonding.
+			unbonding: BalanceOf<T>,
+			/// The planned session index from which it may withdraw.
+			unlock_session: SessionIndex,
+		},
+		/// A former candidate withdrew its unbonded bond.
+		BondWithdrawn {
+			/// The account.
+			who: T::AccountId,
+			/// The amount released.
+			amount: BalanceOf<T>,
+		},
+		/// The invulnerables were replaced.
+		InvulnerablesSet {
+			/// The new invulnerables, sorted.
+			invulnerables: alloc::vec::Vec<T::AccountId>,
+		},
+		/// An invulnerable was added.
+		InvulnerableAdded {
+			/// The new invulnerable.
+			who: T::AccountId,
+		},
+		/// An invulnerable was removed.
+		InvulnerableRemoved {
+			/// The former invulnerable.
+			who: T::AccountId,
+		},
+		/// The desired number of collators changed.
+		DesiredCollatorsSet {
+			/// The new number, invulnerables included.
+			desired: u32,
+		},
+		/// The candidacy bond for new candidates changed.
+		CandidacyBondSet {
+			/// The new bond.
+			bond: BalanceOf<T>,
+		},
+		/// A session's collators were chosen.
+		CollatorsSelected {
+			/// The session they were chosen for.
+			session: SessionIndex,
+			/// The invulnerables, all in the set.
+			invulnerables: alloc::vec::Vec<T::AccountId>,
+			/// The drawn candidates in draw order, with the power each had when drawn.
+			drawn: alloc::vec::Vec<(T::AccountId, PowerOf<T>)>,
+		},
+		/// The draw found no collator and there are no invulnerables: the previous set stays.
+		PreviousCollatorsKept {
+			/// The session that keeps the previous set.
+			session: SessionIndex,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is already a candidate.
+		AlreadyCandidate,
+		/// The account is not a candidate.
+		NotCandidate,
+		/// The account is an invulnerable, and an invulnerable cannot also be a candidate.
+		AlreadyInvulnerable,
+		/// The account is not an invulnerable.
+		NotInvulnerable,
+		/// There are already `MaxCandidates` candidates.
+		TooManyCandidates,
+		/// There would be more than `MaxInvulnerables` invulnerables.
+		TooManyInvulnerables,
+		/// The new invulnerables name an account twice.
+		DuplicateInvulnerable,
+		/// The desired number of collators exceeds `MaxCollators`.
+		TooManyDesiredCollators,
+		/// The account has no session keys registered.
+		SessionKeysNotRegistered,
+		/// The account has no bond unbonding.
+		NothingUnbonding,
+		/// The bond is still in its unbonding delay.
+		StillUnbonding,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(
+				T::MaxCollators::get() >= T::MaxInvulnerables::get(),
+				"MaxCollators must be at least MaxInvulnerables"
+			);
+			assert!(T::MaxCollators::get() > 0, "MaxCollators must be positive");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Makes the signer a candidate and holds `CandidacyBond` from it. It needs session keys,
+		/// must not be an invulnerable, and is drawn from the next session change on if miners
+		/// delegate power to it.
+		#[pallet::call_index(0)]
+		#[pallet::weight(<T as Config>::WeightInfo::register_as_candidate(T::MaxCandidates::get()))]
+		pub fn register_as_candidate(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			Self::do_register_as_candidate(&who)
+		}
+
+		/// Ends the signer's candidacy: it is not drawn from the next session change on, the power
+		/// miners delegated to it returns to them, and its bond unlocks after `UnbondingDelay`
+		/// sessions.
+		#[pallet::call_index(1)]
+		#[pallet::weight(Pallet::<T>::leave_intent_max_weight())]
+		pub fn leave_intent(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			Self::do_leave_intent(&who)
+		}
+
+		/// Releases the signer's bond once its unbonding delay has passed.
+		#[pallet::call_index(2)]
+		#[pallet::weight(<T as Config>::WeightInfo::withdraw_unbonded())]
+		pub fn withdraw_unbonded(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw_unbonded(&who)
+		}
+
+		/// Replaces the invulnerables. Each needs session keys and must not be a candidate.
+		#[pallet::call_index(3)]
+		#[pallet::weight(<T as Config>::WeightInfo::set_invulnerables(
+			u32::try_from(new.len()).unwrap_or(u32::MAX)
+		))]
+		pub fn set_invulnerables(
+			origin: OriginFor<T>,
+			new: alloc::vec::Vec<T::AccountId>,
+		) -> DispatchResult {
+			T::UpdateOrigin::ensure_origin(origin)?;
+			Self::do_set_invulnerables(new)
+		}
+
+		/// Adds an invulnerable. It needs session keys and must not be a candidate.
+		#[pallet::call_index(4)]
+		#[pallet::weight(<T as Config>::WeightInfo::add_invulnerable(
+			T::MaxInvulnerables::get().saturating_sub(1)
+		))]
+		pub fn add_invulnerable(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+			T::UpdateOrigin::ensure_origin(origin)?;
+			Self::do_add_invulnerable(who)
+		}
+
+		/// Removes an invulnerable.
+		#[pallet::call_index(5)]
+		#[pallet::weight(<T as Config>::WeightInfo::remove_invulnerable(T::MaxInvulnerables::get()))]
+		pub fn remove_invulnerable(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+			T::UpdateOrigin::ensure_origin(origin)?;
+			Self::do_remove_invulnerable(who)
+		}
+
+		/// Sets how many collators a session should have, invulnerables included; at most
+		/// `MaxCollators`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(<T as Config>::WeightInfo::set_desired_collators())]
+		pub fn set_desired_collators(origin: OriginFor<T>, desired: u32) -> DispatchResult {
+			T::UpdateOrigin::ensure_origin(origin)?;
+			Self::do_set_desired_collators(desired)
+		}
+
+		/// Sets the bond new candidates must put up. Existing candidates keep theirs.
+		#[pallet::call_index(7)]
+		#[pallet::weight(<T as Config>::WeightInfo::set_candidacy_bond())]
+		pub fn set_candidacy_bond(origin: OriginFor<T>, bond: BalanceOf<T>) -> DispatchResult {
+			T::UpdateOrigin::ensure_origin(origin)?;
+			CandidacyBond::<T>::put(bond);
+			Self::deposit_event(Event::CandidacyBondSet { bond });
+			Ok(())
+		}
+	}
+
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// Every candidate with its delegated power and its bond, in registration order.
+		pub fn candidates() -> alloc::vec::Vec<CandidateInfo<T>> {
+			Self::candidate_infos()
+		}
+
+		/// The set the latest `new_session` chose, with the power of each drawn collator.
+		pub fn planned_selection() -> Option<SelectionSnapshot<T>> {
+			PlannedSelection::<T>::get()
+		}
+
+		/// The set of the current session.
+		pub fn active_selection() -> Option<SelectionSnapshot<T>> {
+			ActiveSelection::<T>::get()
+		}
+
+		/// A candidate's weight in the next draw: its power, the power of every eligible
+		/// candidate, and its chance to be drawn first. `None` for a non-candidate.
+		pub fn draw_weight(who: T::AccountId) -> Option<DrawWeight<PowerOf<T>>> {
+			Self::candidate_draw_weight(&who)
+		}
+	}
+}

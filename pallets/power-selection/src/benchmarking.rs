@@ -1,0 +1,250 @@
+//! Benchmarks of the power-selection pallet, in the frame-benchmarking v2 syntax.
+//!
+//! Power comes from real collator-power miners, so the runtime's collator-power
+//! `CollatorRegistry` must be this pallet's [`crate::IsCandidate`].
+
+use super::*;
+use crate::types::SelectionSnapshot;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	pallet_prelude::BoundedVec,
+	traits::{
+		fungible::{Inspect, Mutate},
+		EnsureOrigin, Get,
+	},
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use pallet_session::SessionManager;
+use power_primitives::PowerDelta;
+use sp_runtime::traits::{One, Saturating};
+
+/// An account with session keys and funds for a few bonds.
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	<T as Config>::BenchmarkHelper::register_session_keys(&who);
+	let amount = CandidacyBond::<T>::get()
+		.saturating_mul(10u32.into())
+		.saturating_add(CurrencyOf::<T>::minimum_balance().saturating_mul(10u32.into()));
+	CurrencyOf::<T>::set_balance(&who, amount);
+	who
+}
+
+/// Registers `count` candidates, each with power from its own miner if `with_power`. Returns
+/// them.
+fn candidates<T: Config>(count: u32, with_power: bool) -> alloc::vec::Vec<T::AccountId> {
+	(0..count)
+		.map(|i| {
+			let who = funded::<T>("candidate", i);
+			assert!(Pallet::<T>::do_register_as_candidate(&who).is_ok());
+			if with_power {
+				give_power::<T>(i, &who);
+			}
+			who
+		})
+		.collect()
+}
+
+/// Makes a new miner delegate some power to `collator`.
+fn give_power<T: Config>(index: u32, collator: &T::AccountId) {
+	let miner: T::AccountId = account("miner", index, 0);
+	let deposit = <T as pallet_collator_power::Config>::MinerDeposit::get();
+	let minimum = <<T as pallet_collator_power::Config>::Currency as Inspect<_>>::minimum_balance();
+	<<T as pallet_collator_power::Config>::Currency as Mutate<_>>::set_balance(
+		&miner,
+		deposit.saturating_mul(10u32.into()).saturating_add(minimum.saturating_mul(10u32.into())),
+	);
+	assert!(pallet_collator_power::Pallet::<T>::do_create_miner(&miner).is_ok());
+	let power: PowerOf<T> = (index.saturating_add(1)).into();
+	assert!(pallet_collator_power::Pallet::<T>::update_miner_power(
+		&miner,
+		PowerDelta::Increase(power)
+	)
+	.is_ok());
+	assert!(pallet_collator_power::Pallet::<T>::delegate_power(
+		RawOrigin::Signed(miner).into(),
+		collator.clone(),
+		power,
+	)
+	.is_ok());
+}
+
+/// A snapshot for `session` drawing `accounts`.
+fn snapshot<T: Config>(
+	session: SessionIndex,
+	accounts: impl Iterator<Item = T::AccountId>,
+) -> SelectionSnapshot<T> {
+	SelectionSnapshot {
+		session,
+		invulnerables: BoundedVec::new(),
+		drawn: BoundedVec::truncate_from(accounts.map(|who| (who, One::one())).collect()),
+	}
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	// Worst case: the list is one short of full.
+	#[benchmark]
+	fn register_as_candidate(c: Linear<0, { T::MaxCandidates::get().saturating_sub(1) }>) {
+		candidates::<T>(c, false);
+		let caller = funded::<T>("caller", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()));
+		assert!(CandidateBonds::<T>::contains_key(&caller));
+	}
+
+	// Without delegations: the call adds the weight `remove_collator` returns.
+	#[benchmark]
+	fn leave_intent(c: Linear<1, { T::MaxCandidates::get() }>) {
+		candidates::<T>(c.saturating_sub(1), false);
+		let caller = funded::<T>("caller", 0);
+		assert!(Pallet::<T>::do_register_as_candidate(&caller).is_ok());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()));
+		assert!(Unbonding::<T>::contains_key(&caller));
+	}
+
+	#[benchmark]
+	fn withdraw_unbonded() {
+		let caller = funded::<T>("caller", 0);
+		assert!(Pallet::<T>::do_register_as_candidate(&caller).is_ok());
+		assert!(Pallet::<T>::do_leave_intent(&caller).is_ok());
+		let unlock = Unbonding::<T>::get(&caller).map(|chunk| chunk.unlock_session);
+		PlannedSession::<T>::put(unlock.unwrap_or_default());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()));
+		assert!(!Unbonding::<T>::contains_key(&caller));
+	}
+
+	#[benchmark]
+	fn set_invulnerables(
+		b: Linear<0, { T::MaxInvulnerables::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let origin =
+			T::UpdateOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let new: alloc::vec::Vec<T::AccountId> =
+			(0..b).map(|i| funded::<T>("invulnerable", i)).collect();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, new);
+		assert_eq!(Invulnerables::<T>::decode_len().unwrap_or_default(), b as usize);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn add_invulnerable(
+		b: Linear<0, { T::MaxInvulnerables::get().saturating_sub(1) }>,
+	) -> Result<(), BenchmarkError> {
+		let origin =
+			T::UpdateOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let existing: alloc::vec::Vec<T::AccountId> =
+			(0..b).map(|i| funded::<T>("invulnerable", i)).collect();
+		assert!(Pallet::<T>::do_set_invulnerables(existing).is_ok());
+		let who = funded::<T>("new", 0);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, who.clone());
+		assert!(Invulnerables::<T>::get().contains(&who));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove_invulnerable(
+		b: Linear<1, { T::MaxInvulnerables::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let origin =
+			T::UpdateOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let existing: alloc::vec::Vec<T::AccountId> =
+			(0..b).map(|i| funded::<T>("invulnerable", i)).collect();
+		let who = existing.first().cloned().ok_or(BenchmarkError::Weightless)?;
+		assert!(Pallet::<T>::do_set_invulnerables(existing).is_ok());
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, who.clone());
+		assert!(!Invulnerables::<T>::get().contains(&who));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_desired_collators() -> Result<(), BenchmarkError> {
+		let origin =
+			T::UpdateOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let desired = T::MaxCollators::get();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, desired);
+		assert_eq!(DesiredCollators::<T>::get(), desired);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_candidacy_bond() -> Result<(), BenchmarkError> {
+		let origin =
+			T::UpdateOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let bond = CurrencyOf::<T>::minimum_balance().saturating_mul(3u32.into());
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, bond);
+		assert_eq!(CandidacyBond::<T>::get(), bond);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn note_author() {
+		let author = candidates::<T>(1, false).pop().unwrap_or_else(|| account("author", 0, 0));
+		let now: BlockNumberFor<T> = 7u32.into();
+		frame_system::Pallet::<T>::set_block_number(now);
+		#[block]
+		{
+			<Pallet<T> as pallet_authorship::EventHandler<_, _>>::note_author(author.clone());
+		}
+		assert_eq!(LastAuthoredBlock::<T>::get(&author), Some(now));
+	}
+
+	// `c` candidates with power and `k` collators in each of the active and the planned sets;
+	// every planned one newly active. `MaxCollators` slots to fill. Nobody is kicked (each kick
+	// is weighed by `kick` and `remove_collator`).
+	#[benchmark]
+	fn new_session(
+		c: Linear<0, { T::MaxCandidates::get() }>,
+		k: Linear<0, { T::MaxCollators::get() }>,
+	) {
+		let candidates = candidates::<T>(c, true);
+		assert!(Pallet::<T>::do_set_invulnerables(alloc::vec::Vec::new()).is_ok());
+		DesiredCollators::<T>::put(T::MaxCollators::get());
+		let now: BlockNumberFor<T> = 10u32.into();
+		frame_system::Pallet::<T>::set_block_number(now);
+		let others = (0..k).map(|i| account::<T::AccountId>("collator", i, 0));
+		let mut pool = candidates.iter().cloned().chain(others);
+		let active: alloc::vec::Vec<_> = pool.by_ref().take(k as usize).collect();
+		for who in &active {
+			if CandidateBonds::<T>::contains_key(who) {
+				LastAuthoredBlock::<T>::insert(who, now);
+			}
+		}
+		ActiveSelection::<T>::put(snapshot::<T>(4, active.into_iter()));
+		PlannedSelection::<T>::put(snapshot::<T>(5, pool.take(k as usize)));
+		PlannedSession::<T>::put(5);
+		#[block]
+		{
+			<Pallet<T> as SessionManager<_>>::new_session(6);
+		}
+		let planned = PlannedSelection::<T>::get();
+		assert_eq!(planned.map(|p| p.drawn.len()), Some((c.min(T::MaxCollators::get())) as usize));
+	}
+
+	// One kick out of `c` candidates, without `remove_collator`.
+	#[benchmark]
+	fn kick(c: Linear<1, { T::MaxCandidates::get() }>) {
+		let candidates = candidates::<T>(c, false);
+		let who = candidates.last().cloned().unwrap_or_else(|| account("kicked", 0, 0));
+		let zero: BlockNumberFor<T> = 0u32.into();
+		#[block]
+		{
+			Pallet::<T>::kick(&who, zero);
+		}
+		assert!(!CandidateBonds::<T>::contains_key(&who));
+	}
+
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
+}

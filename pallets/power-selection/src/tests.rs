@@ -1,0 +1,963 @@
+//! Tests of the power-selection pallet. Sessions rotate through the real pallet-session, authors
+//! are noted through the real pallet-authorship, and power comes from the real collator-power.
+//! Every test ends with both pallets' `try_state` (see `build_and_execute`).
+
+use crate::{
+	mock::*, ActiveSelection, CandidacyBond, CandidateBonds, CandidateList, DesiredCollators,
+	DrawWeight, Error, Event, HoldReason, Invulnerables, LastAuthoredBlock, PlannedSelection,
+	PlannedSession, UnbondingChunk,
+};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{
+		fungible::{Inspect, InspectHold},
+		Contains,
+	},
+};
+use pallet_collator_power::{MinerClaims, PowerDelta};
+use sp_runtime::{DispatchError, Perbill, TokenError};
+
+fn origin(who: AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn register(who: AccountId) {
+	assert_ok!(PowerSelection::register_as_candidate(origin(who)));
+}
+
+/// Makes `miner` delegate `amount` of fresh power to `collator`.
+fn delegate(miner: AccountId, collator: AccountId, amount: u128) {
+	if !MinerClaims::<Test>::contains_key(miner) {
+		assert_ok!(CollatorPower::create_miner(origin(miner)));
+	}
+	assert_ok!(CollatorPower::update_miner_power(&miner, PowerDelta::Increase(amount)));
+	assert_ok!(CollatorPower::delegate_power(origin(miner), collator, amount));
+}
+
+fn held(who: AccountId) -> u64 {
+	Balances::balance_on_hold(&HoldReason::CandidacyBond.into(), &who)
+}
+
+fn power(who: AccountId) -> u128 {
+	CollatorPower::get_collator_power(&who)
+}
+
+/// The drawn collators of the latest plan.
+fn planned_drawn() -> Vec<AccountId> {
+	PlannedSelection::<Test>::get()
+		.map(|s| s.drawn.iter().map(|(who, _)| *who).collect())
+		.unwrap_or_default()
+}
+
+fn kicked_events() -> Vec<AccountId> {
+	selection_events()
+		.into_iter()
+		.filter_map(|e| match e {
+			Event::CandidateKicked { who, .. } => Some(who),
+			_ => None,
+		})
+		.collect()
+}
+
+mod register_as_candidate {
+	use super::*;
+
+	#[test]
+	fn registers_and_holds_the_bond() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			assert_eq!(CandidateList::<Test>::get().to_vec(), vec![CANDIDATE_A]);
+			assert_eq!(CandidateBonds::<Test>::get(CANDIDATE_A), Some(BOND));
+			assert_eq!(held(CANDIDATE_A), BOND);
+			assert_eq!(Balances::balance(&CANDIDATE_A), ENDOWMENT - BOND);
+			assert!(crate::IsCandidate::<Test>::contains(&CANDIDATE_A));
+			System::assert_last_event(
+				Event::CandidateRegistered { who: CANDIDATE_A, bond: BOND }.into(),
+			);
+		});
+	}
+
+	#[test]
+	fn fails_for_a_candidate() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			assert_noop!(
+				PowerSelection::register_as_candidate(origin(CANDIDATE_A)),
+				Error::<Test>::AlreadyCandidate
+			);
+		});
+	}
+
+	#[test]
+	fn fails_for_an_invulnerable() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_noop!(
+				PowerSelection::register_as_candidate(origin(INVULNERABLE)),
+				Error::<Test>::AlreadyInvulnerable
+			);
+		});
+	}
+
+	#[test]
+	fn fails_without_session_keys() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_noop!(
+				PowerSelection::register_as_candidate(origin(NO_KEYS)),
+				Error::<Test>::SessionKeysNotRegistered
+			);
+		});
+	}
+
+	#[test]
+	fn fails_at_max_candidates() {
+		ExtBuilder::default().build_and_execute(|| {
+			MaxCandidates::set(2);
+			register(CANDIDATE_A);
+			register(CANDIDATE_B);
+			assert_noop!(
+				PowerSelection::register_as_candidate(origin(CANDIDATE_C)),
+				Error::<Test>::TooManyCandidates
+			);
+			MaxCandidates::set(20);
+		});
+	}
+
+	#[test]
+	fn fails_without_funds_for_the_bond() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_noop!(
+				PowerSelection::register_as_candidate(origin(POOR)),
+				DispatchError::Token(TokenError::FundsUnavailable)
+			);
+		});
+	}
+
+	#[test]
+	fn signed_calls_need_a_signed_origin() {
+		ExtBuilder::default().build_and_execute(|| {
+			for call in [
+				PowerSelection::register_as_candidate(RuntimeOrigin::root()),
+				PowerSelection::leave_intent(RuntimeOrigin::none()),
+			] {
+				assert_eq!(call.map_err(|e| e.error), Err(DispatchError::BadOrigin));
+			}
+			assert_noop!(
+				PowerSelection::withdraw_unbonded(RuntimeOrigin::root()),
+				DispatchError::BadOrigin
+			);
+		});
+	}
+
+	#[test]
+	fn makes_the_account_a_delegation_target_in_collator_power() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_ok!(CollatorPower::create_miner(origin(MINER_1)));
+			assert_ok!(CollatorPower::update_miner_power(&MINER_1, PowerDelta::Increase(10)));
+			assert_noop!(
+				CollatorPower::delegate_power(origin(MINER_1), CANDIDATE_A, 5),
+				pallet_collator_power::Error::<Test>::NotACollatorCandidate
+			);
+			register(CANDIDATE_A);
+			assert_ok!(CollatorPower::delegate_power(origin(MINER_1), CANDIDATE_A, 5));
+			assert_eq!(power(CANDIDATE_A), 5);
+		});
+	}
+}
+
+mod leave_intent {
+	use super::*;
+
+	#[test]
+	fn ends_the_candidacy_and_unbonds() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			register(CANDIDATE_B);
+			run_to_session(1);
+			assert_eq!(PlannedSession::<Test>::get(), 2);
+			assert_ok!(PowerSelection::leave_intent(origin(CANDIDATE_A)));
+			assert_eq!(CandidateList::<Test>::get().to_vec(), vec![CANDIDATE_B]);
+			assert!(CandidateBonds::<Test>::get(CANDIDATE_A).is_none());
+			assert_eq!(held(CANDIDATE_A), BOND);
+			let unlock_session = 2 + UNBONDING_DELAY;
+			assert_eq!(
+				crate::Unbonding::<Test>::get(CANDIDATE_A),
+				Some(UnbondingChunk { amount: BOND, unlock_session })
+			);
+			System::assert_last_event(
+				Event::CandidateLeft { who: CANDIDATE_A, bond: BOND, unlock_session }.into(),
+			);
+		});
+	}
+
+	#[test]
+	fn returns_the_delegations_to_the_miners() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			delegate(MINER_1, CANDIDATE_A, 70);
+			delegate(MINER_2, CANDIDATE_A, 30);
+			assert_eq!(power(CANDIDATE_A), 100);
+			assert_ok!(PowerSelection::leave_intent(origin(CANDIDATE_A)));
+			assert_eq!(power(CANDIDATE_A), 0);
+			for miner in [MINER_1, MINER_2] {
+				let claim = MinerClaims::<Test>::get(miner).unwrap();
+				assert!(claim.staked_power.is_empty());
+				assert_eq!(claim.undelegated_power(), claim.raw_bytes_power);
+			}
+			System::assert_has_event(
+				pallet_collator_power::Event::CollatorRemoved {
+					collator: CANDIDATE_A,
+					delegators: 2,
+					power_returned: 100,
+				}
+				.into(),
+			);
+		});
+	}
+
+	#[test]
+	fn a_leaver_is_not_drawn_again() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			delegate(MINER_1, CANDIDATE_A, 10);
+			run_to_session(1);
+			assert_eq!(planned_drawn(), vec![CANDIDATE_A]);
+			assert_ok!(PowerSelection::leave_intent(origin(CANDIDATE_A)));
+			run_to_session(2);
+			assert_eq!(planned_drawn(), Vec::<AccountId>::new());
+			assert_eq!(PlannedSelection::<Test>::get().unwrap().session, 3);
+		});
+	}
+
+	#[test]
+	fn fails_for_a_non_candidate() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_eq!(
+				PowerSelection::leave_intent(origin(CANDIDATE_A)).map_err(|e| e.error),
+				Err(Error::<Test>::NotCandidate.into())
+			);
+		});
+	}
+
+	#[test]
+	fn reports_the_weight_of_remove_collator() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			delegate(MINER_1, CANDIDATE_A, 10);
+			let info = PowerSelection::leave_intent(origin(CANDIDATE_A)).unwrap();
+			let actual = info.actual_weight.unwrap();
+			let removal = <() as pallet_collator_power::WeightInfo>::remove_collator(1);
+			assert!(actual.all_gte(removal));
+			assert!(actual.all_lte(PowerSelection::leave_intent_max_weight()));
+		});
+	}
+}
+
+mod withdraw_unbonded {
+	use super::*;
+
+	#[test]
+	fn releases_the_bond_after_the_delay() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			assert_ok!(PowerSelection::leave_intent(origin(CANDIDATE_A)));
+			// Left while session 1 was planned: unlocks when session 3 is planned.
+			assert_eq!(crate::Unbonding::<Test>::get(CANDIDATE_A).unwrap().unlock_session, 3);
+			run_to_session(1);
+			assert_noop!(
+				PowerSelection::withdraw_unbonded(origin(CANDIDATE_A)),
+				Error::<Test>::StillUnbonding
+			);
+			run_to_session(2);
+			assert_ok!(PowerSelection::withdraw_unbonded(origin(CANDIDATE_A)));
+			assert_eq!(held(CANDIDATE_A), 0);
+			assert_eq!(Balances::balance(&CANDIDATE_A), ENDOWMENT);
+			assert!(crate::Unbonding::<Test>::get(CANDIDATE_A).is_none());
+			System::assert_last_event(
+				Event::BondWithdrawn { who: CANDIDATE_A, amount: BOND }.into(),
+			);
+		});
+	}
+
+	#[test]
+	fn fails_with_nothing_unbonding() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			assert_noop!(
+				PowerSelection::withdraw_unbonded(origin(CANDIDATE_A)),
+				Error::<Test>::NothingUnbonding
+			);
+		});
+	}
+
+	#[test]
+	fn a_candidate_may_register_again_while_unbonding() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			assert_ok!(PowerSelection::leave_intent(origin(CANDIDATE_A)));
+			register(CANDIDATE_A);
+			assert_eq!(held(CANDIDATE_A), 2 * BOND);
+			run_to_session(2);
+			assert_ok!(PowerSelection::withdraw_unbonded(origin(CANDIDATE_A)));
+			assert_eq!(held(CANDIDATE_A), BOND);
+			assert_eq!(CandidateBonds::<Test>::get(CANDIDATE_A), Some(BOND));
+		});
+	}
+
+	#[test]
+	fn a_second_leave_merges_with_the_later_unlock() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			assert_ok!(PowerSelection::leave_intent(origin(CANDIDATE_A)));
+			run_to_session(1);
+			register(CANDIDATE_A);
+			assert_ok!(PowerSelection::leave_intent(origin(CANDIDATE_A)));
+			assert_eq!(
+				crate::Unbonding::<Test>::get(CANDIDATE_A),
+				Some(UnbondingChunk { amount: 2 * BOND, unlock_session: 4 })
+			);
+		});
+	}
+}
+
+mod governance {
+	use super::*;
+
+	#[test]
+	fn set_invulnerables_replaces_them_sorted() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_ok!(PowerSelection::set_invulnerables(RuntimeOrigin::root(), vec![3, 2]));
+			assert_eq!(Invulnerables::<Test>::get().to_vec(), vec![2, 3]);
+			System::assert_last_event(Event::InvulnerablesSet { invulnerables: vec![2, 3] }.into());
+			assert_ok!(PowerSelection::set_invulnerables(RuntimeOrigin::root(), vec![]));
+			assert!(Invulnerables::<Test>::get().is_empty());
+		});
+	}
+
+	#[test]
+	fn set_invulnerables_errors() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			assert_noop!(
+				PowerSelection::set_invulnerables(origin(INVULNERABLE), vec![2]),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				PowerSelection::set_invulnerables(RuntimeOrigin::root(), vec![1, 2, 3, 13, 14]),
+				Error::<Test>::TooManyInvulnerables
+			);
+			assert_noop!(
+				PowerSelection::set_invulnerables(RuntimeOrigin::root(), vec![2, 3, 2]),
+				Error::<Test>::DuplicateInvulnerable
+			);
+			assert_noop!(
+				PowerSelection::set_invulnerables(RuntimeOrigin::root(), vec![2, NO_KEYS]),
+				Error::<Test>::SessionKeysNotRegistered
+			);
+			assert_noop!(
+				PowerSelection::set_invulnerables(RuntimeOrigin::root(), vec![2, CANDIDATE_A]),
+				Error::<Test>::AlreadyCandidate
+			);
+		});
+	}
+
+	#[test]
+	fn add_invulnerable_inserts_sorted() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_ok!(PowerSelection::add_invulnerable(RuntimeOrigin::root(), 3));
+			assert_ok!(PowerSelection::add_invulnerable(RuntimeOrigin::root(), 2));
+			assert_eq!(Invulnerables::<Test>::get().to_vec(), vec![INVULNERABLE, 2, 3]);
+			System::assert_last_event(Event::InvulnerableAdded { who: 2 }.into());
+		});
+	}
+
+	#[test]
+	fn add_invulnerable_errors() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			assert_noop!(
+				PowerSelection::add_invulnerable(origin(INVULNERABLE), 2),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				PowerSelection::add_invulnerable(RuntimeOrigin::root(), INVULNERABLE),
+				Error::<Test>::AlreadyInvulnerable
+			);
+			assert_noop!(
+				PowerSelection::add_invulnerable(RuntimeOrigin::root(), NO_KEYS),
+				Error::<Test>::SessionKeysNotRegistered
+			);
+			assert_noop!(
+				PowerSelection::add_invulnerable(RuntimeOrigin::root(), CANDIDATE_A),
+				Error::<Test>::AlreadyCandidate
+			);
+			for who in [2, 3, SPARE] {
+				assert_ok!(PowerSelection::add_invulnerable(RuntimeOrigin::root(), who));
+			}
+			assert_noop!(
+				PowerSelection::add_invulnerable(RuntimeOrigin::root(), CANDIDATE_B),
+				Error::<Test>::TooManyInvulnerables
+			);
+		});
+	}
+
+	#[test]
+	fn remove_invulnerable_works_and_errors() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_noop!(
+				PowerSelection::remove_invulnerable(origin(INVULNERABLE), INVULNERABLE),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				PowerSelection::remove_invulnerable(RuntimeOrigin::root(), 2),
+				Error::<Test>::NotInvulnerable
+			);
+			assert_ok!(PowerSelection::remove_invulnerable(RuntimeOrigin::root(), INVULNERABLE));
+			assert!(Invulnerables::<Test>::get().is_empty());
+			System::assert_last_event(Event::InvulnerableRemoved { who: INVULNERABLE }.into());
+			// A former invulnerable may become a candidate.
+			register(INVULNERABLE);
+		});
+	}
+
+	#[test]
+	fn set_desired_collators_works_and_errors() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_ok!(PowerSelection::set_desired_collators(RuntimeOrigin::root(), 6));
+			assert_eq!(DesiredCollators::<Test>::get(), 6);
+			System::assert_last_event(Event::DesiredCollatorsSet { desired: 6 }.into());
+			assert_noop!(
+				PowerSelection::set_desired_collators(RuntimeOrigin::root(), 7),
+				Error::<Test>::TooManyDesiredCollators
+			);
+			assert_noop!(
+				PowerSelection::set_desired_collators(origin(INVULNERABLE), 2),
+				DispatchError::BadOrigin
+			);
+		});
+	}
+
+	#[test]
+	fn set_candidacy_bond_applies_to_new_candidates() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			assert_ok!(PowerSelection::set_candidacy_bond(RuntimeOrigin::root(), 250));
+			assert_eq!(CandidacyBond::<Test>::get(), 250);
+			System::assert_last_event(Event::CandidacyBondSet { bond: 250 }.into());
+			register(CANDIDATE_B);
+			assert_eq!(held(CANDIDATE_A), BOND);
+			assert_eq!(held(CANDIDATE_B), 250);
+			assert_noop!(
+				PowerSelection::set_candidacy_bond(origin(INVULNERABLE), 1),
+				DispatchError::BadOrigin
+			);
+		});
+	}
+}
+
+mod session {
+	use super::*;
+
+	#[test]
+	fn drawn_candidates_become_session_validators() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			register(CANDIDATE_B);
+			delegate(MINER_1, CANDIDATE_A, 10);
+			delegate(MINER_2, CANDIDATE_B, 20);
+			run_to_session(1);
+			// Planned for session 2 with 3 desired collators: the invulnerable and both.
+			let planned = PlannedSelection::<Test>::get().unwrap();
+			assert_eq!(planned.session, 2);
+			assert_eq!(planned.invulnerables.to_vec(), vec![INVULNERABLE]);
+			let mut drawn = planned.drawn.to_vec();
+			drawn.sort();
+			assert_eq!(drawn, vec![(CANDIDATE_A, 10), (CANDIDATE_B, 20)]);
+			System::assert_has_event(
+				Event::CollatorsSelected {
+					session: 2,
+					invulnerables: vec![INVULNERABLE],
+					drawn: planned.drawn.to_vec(),
+				}
+				.into(),
+			);
+			run_to_session(2);
+			let mut validators = Session::validators();
+			validators.sort();
+			assert_eq!(validators, vec![INVULNERABLE, CANDIDATE_A, CANDIDATE_B]);
+			assert_eq!(ActiveSelection::<Test>::get().unwrap().session, 2);
+		});
+	}
+
+	#[test]
+	fn a_candidate_with_zero_power_never_wins() {
+		ExtBuilder::default().desired(2).build_and_execute(|| {
+			register(CANDIDATE_A);
+			register(CANDIDATE_B);
+			register(CANDIDATE_C);
+			delegate(MINER_1, CANDIDATE_A, 1);
+			delegate(MINER_2, CANDIDATE_B, 1_000_000);
+			for session in 1..=12 {
+				set_random_seed(u64::from(session));
+				run_to_session(session);
+				assert_eq!(planned_drawn().len(), 1);
+				assert!(!planned_drawn().contains(&CANDIDATE_C));
+				assert!(!Session::validators().contains(&CANDIDATE_C));
+			}
+		});
+	}
+
+	#[test]
+	fn a_candidate_with_all_the_power_always_wins() {
+		ExtBuilder::default().desired(2).build_and_execute(|| {
+			register(CANDIDATE_A);
+			register(CANDIDATE_B);
+			register(CANDIDATE_C);
+			delegate(MINER_1, CANDIDATE_B, 500);
+			for session in 1..=12 {
+				set_random_seed(u64::from(session) * 7);
+				run_to_session(session);
+				assert_eq!(planned_drawn(), vec![CANDIDATE_B]);
+				if session >= 2 {
+					assert!(Session::validators().contains(&CANDIDATE_B));
+				}
+			}
+		});
+	}
+
+	#[test]
+	fn invulnerables_are_always_in_the_set_and_count_towards_desired() {
+		ExtBuilder::default().invulnerables(vec![INVULNERABLE, 2]).desired(3).build_and_execute(
+			|| {
+				for who in [CANDIDATE_A, CANDIDATE_B, CANDIDATE_C] {
+					register(who);
+				}
+				delegate(MINER_1, CANDIDATE_A, 5);
+				delegate(MINER_1, CANDIDATE_B, 5);
+				delegate(MINER_1, CANDIDATE_C, 5);
+				for session in 1..=6 {
+					set_random_seed(u64::from(session));
+					run_to_session(session);
+					let planned = PlannedSelection::<Test>::get().unwrap();
+					assert_eq!(planned.invulnerables.to_vec(), vec![INVULNERABLE, 2]);
+					assert_eq!(planned.drawn.len(), 1);
+					assert!(Session::validators().contains(&INVULNERABLE));
+					assert!(Session::validators().contains(&2));
+				}
+				// More invulnerables than desired: all of them, nobody drawn.
+				assert_ok!(PowerSelection::set_desired_collators(RuntimeOrigin::root(), 1));
+				run_to_session(7);
+				let planned = PlannedSelection::<Test>::get().unwrap();
+				assert_eq!(planned.collators(), vec![INVULNERABLE, 2]);
+			},
+		);
+	}
+
+	#[test]
+	fn an_empty_draw_keeps_the_previous_set() {
+		ExtBuilder::default().invulnerables(vec![]).build_and_execute(|| {
+			// Genesis found nobody: pallet-session fell back to its genesis keys.
+			assert_eq!(Session::validators(), vec![INVULNERABLE]);
+			assert!(PlannedSelection::<Test>::get().is_none());
+			register(CANDIDATE_A);
+			run_to_session(1);
+			System::assert_has_event(Event::PreviousCollatorsKept { session: 2 }.into());
+			run_to_session(3);
+			assert_eq!(Session::validators(), vec![INVULNERABLE]);
+			// Once it has power, the candidate is drawn.
+			delegate(MINER_1, CANDIDATE_A, 3);
+			run_to_session(5);
+			assert_eq!(Session::validators(), vec![CANDIDATE_A]);
+		});
+	}
+
+	#[test]
+	fn the_draw_depends_on_the_randomness_and_the_session() {
+		ExtBuilder::default().invulnerables(vec![]).desired(4).seed(42).build_and_execute(|| {
+			for (i, who) in
+				[CANDIDATE_A, CANDIDATE_B, CANDIDATE_C, CANDIDATE_D].into_iter().enumerate()
+			{
+				register(who);
+				delegate(MINER_1, who, 10 + i as u128);
+			}
+			let a = PowerSelection::seed(5);
+			assert_ne!(a, PowerSelection::seed(6));
+			set_random_seed(1);
+			assert_ne!(a, PowerSelection::seed(5));
+			// Every order of the same four shows up over some sessions.
+			let mut orders = std::collections::BTreeSet::new();
+			for session in 1..=12 {
+				run_to_session(session);
+				orders.insert(planned_drawn());
+			}
+			assert!(orders.len() > 3);
+		});
+	}
+
+	#[test]
+	fn selection_frequency_follows_power() {
+		// One slot, four candidates with power 1 : 2 : 3 : 4, 400 sessions with different
+		// randomness. The standard deviation of a share is at most 0.025: the tolerance of 0.08 is
+		// more than three of them.
+		ExtBuilder::default().invulnerables(vec![]).desired(1).build_and_execute(|| {
+			let candidates = [CANDIDATE_A, CANDIDATE_B, CANDIDATE_C, CANDIDATE_D];
+			for (i, who) in candidates.into_iter().enumerate() {
+				register(who);
+				delegate(MINER_1, who, i as u128 + 1);
+			}
+			let sessions = 400u32;
+			let mut hits = [0u32; 4];
+			for session in 1..=sessions {
+				set_random_seed(u64::from(session) * 1_000_003);
+				run_to_session(session);
+				let drawn = planned_drawn();
+				assert_eq!(drawn.len(), 1);
+				let index = candidates.iter().position(|c| *c == drawn[0]).unwrap();
+				hits[index] += 1;
+			}
+			assert!(kicked_events().is_empty());
+			for (i, h) in hits.iter().enumerate() {
+				let share = f64::from(*h) / f64::from(sessions);
+				let expected = (i + 1) as f64 / 10.0;
+				assert!((share - expected).abs() < 0.08, "{hits:?}");
+			}
+		});
+	}
+
+	#[test]
+	fn new_session_reports_its_weight() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			delegate(MINER_1, CANDIDATE_A, 1);
+			run_to_block(PERIOD - 1);
+			let before = System::block_weight().total();
+			run_to_block(PERIOD);
+			let after = System::block_weight().total();
+			let expected = <() as crate::WeightInfo>::new_session(1, 0);
+			assert!(after.all_gte(expected), "{after:?} < {expected:?} (before {before:?})");
+		});
+	}
+}
+
+mod kicking {
+	use super::*;
+
+	/// A registered with power 10 from MINER_1, the only candidate with power.
+	fn setup() {
+		register(CANDIDATE_A);
+		delegate(MINER_1, CANDIDATE_A, 10);
+	}
+
+	#[test]
+	fn a_silent_collator_is_kicked_and_slashed() {
+		ExtBuilder::default().build_and_execute(|| {
+			setup();
+			set_silent(CANDIDATE_A, true);
+			// Planned at block 10, active from block 20 (its clock starts), checked at the ends
+			// of sessions 2 (block 30, 10 blocks idle) and 3 (block 40, 20 blocks: kicked).
+			run_to_session(3);
+			assert_eq!(LastAuthoredBlock::<Test>::get(CANDIDATE_A), Some(20));
+			assert!(kicked_events().is_empty());
+			let treasury = Balances::balance(&TREASURY);
+			run_to_session(4);
+			let slashed = BOND / 10;
+			System::assert_has_event(
+				Event::CandidateKicked {
+					who: CANDIDATE_A,
+					last_authored: 20,
+					slashed,
+					unbonding: BOND - slashed,
+					unlock_session: 5 + UNBONDING_DELAY,
+				}
+				.into(),
+			);
+			assert_eq!(Balances::balance(&TREASURY), treasury + slashed);
+			assert_eq!(held(CANDIDATE_A), BOND - slashed);
+			assert!(CandidateBonds::<Test>::get(CANDIDATE_A).is_none());
+			assert!(LastAuthoredBlock::<Test>::get(CANDIDATE_A).is_none());
+			assert_eq!(planned_drawn(), Vec::<AccountId>::new());
+			// Its delegation went back to the miner.
+			assert_eq!(power(CANDIDATE_A), 0);
+			assert!(MinerClaims::<Test>::get(MINER_1).unwrap().staked_power.is_empty());
+			System::assert_has_event(
+				pallet_collator_power::Event::CollatorRemoved {
+					collator: CANDIDATE_A,
+					delegators: 1,
+					power_returned: 10,
+				}
+				.into(),
+			);
+			// The rest unbonds like a leave.
+			run_to_session(6);
+			assert_ok!(PowerSelection::withdraw_unbonded(origin(CANDIDATE_A)));
+			assert_eq!(Balances::balance(&CANDIDATE_A), ENDOWMENT - slashed);
+		});
+	}
+
+	#[test]
+	fn an_authoring_collator_stays() {
+		ExtBuilder::default().build_and_execute(|| {
+			setup();
+			run_to_session(10);
+			assert!(kicked_events().is_empty());
+			assert!(CandidateBonds::<Test>::contains_key(CANDIDATE_A));
+			let last = LastAuthoredBlock::<Test>::get(CANDIDATE_A).unwrap();
+			assert!(last > 90, "last authored {last}");
+		});
+	}
+
+	#[test]
+	fn a_zero_slash_fraction_only_removes() {
+		ExtBuilder::default().build_and_execute(|| {
+			SlashFraction::set(Perbill::zero());
+			setup();
+			set_silent(CANDIDATE_A, true);
+			run_to_session(4);
+			System::assert_has_event(
+				Event::CandidateKicked {
+					who: CANDIDATE_A,
+					last_authored: 20,
+					slashed: 0,
+					unbonding: BOND,
+					unlock_session: 5 + UNBONDING_DELAY,
+				}
+				.into(),
+			);
+			assert_eq!(held(CANDIDATE_A), BOND);
+			SlashFraction::set(Perbill::from_percent(10));
+		});
+	}
+
+	#[test]
+	fn a_full_slash_leaves_nothing_to_unbond() {
+		ExtBuilder::default().build_and_execute(|| {
+			SlashFraction::set(Perbill::one());
+			setup();
+			set_silent(CANDIDATE_A, true);
+			run_to_session(4);
+			assert_eq!(kicked_events(), vec![CANDIDATE_A]);
+			assert_eq!(held(CANDIDATE_A), 0);
+			assert!(crate::Unbonding::<Test>::get(CANDIDATE_A).is_none());
+			SlashFraction::set(Perbill::from_percent(10));
+		});
+	}
+
+	#[test]
+	fn invulnerables_are_never_kicked() {
+		ExtBuilder::default().build_and_execute(|| {
+			set_silent(INVULNERABLE, true);
+			run_to_session(8);
+			assert!(kicked_events().is_empty());
+			assert_eq!(Invulnerables::<Test>::get().to_vec(), vec![INVULNERABLE]);
+		});
+	}
+
+	#[test]
+	fn a_candidate_not_drawn_is_not_kicked() {
+		ExtBuilder::default().desired(1).build_and_execute(|| {
+			// Only the invulnerable is in the set: A waits, it cannot author, it stays.
+			setup();
+			run_to_session(8);
+			assert!(kicked_events().is_empty());
+			assert!(LastAuthoredBlock::<Test>::get(CANDIDATE_A).is_none());
+		});
+	}
+
+	#[test]
+	fn note_author_only_records_candidates() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			System::set_block_number(7);
+			<PowerSelection as pallet_authorship::EventHandler<_, _>>::note_author(CANDIDATE_A);
+			<PowerSelection as pallet_authorship::EventHandler<_, _>>::note_author(INVULNERABLE);
+			assert_eq!(LastAuthoredBlock::<Test>::get(CANDIDATE_A), Some(7));
+			assert!(LastAuthoredBlock::<Test>::get(INVULNERABLE).is_none());
+		});
+	}
+}
+
+mod views {
+	use super::*;
+
+	#[test]
+	fn candidates_and_draw_weights() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			register(CANDIDATE_B);
+			register(CANDIDATE_C);
+			delegate(MINER_1, CANDIDATE_A, 25);
+			delegate(MINER_2, CANDIDATE_B, 75);
+			let candidates = PowerSelection::candidates();
+			assert_eq!(
+				candidates.iter().map(|c| (c.who, c.power, c.bond)).collect::<Vec<_>>(),
+				vec![(CANDIDATE_A, 25, BOND), (CANDIDATE_B, 75, BOND), (CANDIDATE_C, 0, BOND)]
+			);
+			assert_eq!(
+				PowerSelection::draw_weight(CANDIDATE_A),
+				Some(DrawWeight {
+					power: 25,
+					total_power: 100,
+					first_draw_chance: Perbill::from_percent(25)
+				})
+			);
+			assert_eq!(
+				PowerSelection::draw_weight(CANDIDATE_C).map(|w| w.first_draw_chance),
+				Some(Perbill::zero())
+			);
+			assert_eq!(PowerSelection::draw_weight(SPARE), None);
+		});
+	}
+
+	#[test]
+	fn selections() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			delegate(MINER_1, CANDIDATE_A, 5);
+			run_to_session(2);
+			assert_eq!(PowerSelection::planned_selection(), PlannedSelection::<Test>::get());
+			assert_eq!(PowerSelection::active_selection(), ActiveSelection::<Test>::get());
+			assert_eq!(PowerSelection::active_selection().unwrap().session, 2);
+			assert_eq!(PowerSelection::planned_selection().unwrap().session, 3);
+		});
+	}
+
+	#[test]
+	fn try_state_catches_a_broken_hold() {
+		ExtBuilder::default().build().execute_with(|| {
+			register(CANDIDATE_A);
+			assert_ok!(PowerSelection::do_try_state());
+			CandidateBonds::<Test>::insert(CANDIDATE_A, BOND + 1);
+			assert!(PowerSelection::do_try_state().is_err());
+		});
+	}
+}
+
+mod random_sequences {
+	use super::*;
+	use proptest::prelude::*;
+
+	/// Accounts the actions pick from: the invulnerable, spare keyed accounts, the candidates, one
+	/// without keys and one without funds.
+	const ACCOUNTS: [AccountId; 10] = [
+		INVULNERABLE,
+		2,
+		3,
+		CANDIDATE_A,
+		CANDIDATE_B,
+		CANDIDATE_C,
+		CANDIDATE_D,
+		SPARE,
+		NO_KEYS,
+		POOR,
+	];
+	const MINERS: [AccountId; 2] = [MINER_1, MINER_2];
+
+	#[derive(Clone, Debug)]
+	enum Action {
+		Register(usize),
+		Leave(usize),
+		Withdraw(usize),
+		Delegate(usize, usize, u128),
+		Undelegate(usize, usize, u128),
+		CutMinerPower(usize, u128),
+		AddInvulnerable(usize),
+		RemoveInvulnerable(usize),
+		SetDesired(u32),
+		SetBond(u64),
+		Silence(usize, bool),
+		Seed(u64),
+		RunBlocks(u64),
+	}
+
+	fn action() -> impl Strategy<Value = Action> {
+		let who = 0..ACCOUNTS.len();
+		let miner = 0..MINERS.len();
+		prop_oneof![
+			3 => who.clone().prop_map(Action::Register),
+			1 => who.clone().prop_map(Action::Leave),
+			1 => who.clone().prop_map(Action::Withdraw),
+			3 => (miner.clone(), who.clone(), 1u128..1_000).prop_map(|(m, w, a)| Action::Delegate(m, w, a)),
+			1 => (miner.clone(), who.clone(), 1u128..1_000).prop_map(|(m, w, a)| Action::Undelegate(m, w, a)),
+			1 => (miner, 1u128..2_000).prop_map(|(m, a)| Action::CutMinerPower(m, a)),
+			1 => who.clone().prop_map(Action::AddInvulnerable),
+			1 => who.clone().prop_map(Action::RemoveInvulnerable),
+			1 => (0u32..8).prop_map(Action::SetDesired),
+			1 => (0u64..3_000).prop_map(Action::SetBond),
+			1 => (who, any::<bool>()).prop_map(|(w, s)| Action::Silence(w, s)),
+			1 => any::<u64>().prop_map(Action::Seed),
+			4 => (1u64..30).prop_map(Action::RunBlocks),
+		]
+	}
+
+	fn apply(action: Action) {
+		let root = RuntimeOrigin::root;
+		// Calls may fail: the invariants must hold either way.
+		let _ = match action {
+			Action::Register(w) => PowerSelection::register_as_candidate(origin(ACCOUNTS[w]))
+				.map(|_| ())
+				.map_err(|e| e.error),
+			Action::Leave(w) => {
+				PowerSelection::leave_intent(origin(ACCOUNTS[w])).map(|_| ()).map_err(|e| e.error)
+			}
+			Action::Withdraw(w) => PowerSelection::withdraw_unbonded(origin(ACCOUNTS[w])),
+			Action::Delegate(m, w, amount) => {
+				let miner = MINERS[m];
+				if !MinerClaims::<Test>::contains_key(miner) {
+					let _ = CollatorPower::create_miner(origin(miner));
+				}
+				let _ = CollatorPower::update_miner_power(&miner, PowerDelta::Increase(amount));
+				CollatorPower::delegate_power(origin(miner), ACCOUNTS[w], amount)
+			}
+			Action::Undelegate(m, w, amount) => {
+				CollatorPower::undelegate_power(origin(MINERS[m]), ACCOUNTS[w], amount)
+			}
+			Action::CutMinerPower(m, amount) => {
+				CollatorPower::update_miner_power(&MINERS[m], PowerDelta::Decrease(amount))
+			}
+			Action::AddInvulnerable(w) => PowerSelection::add_invulnerable(root(), ACCOUNTS[w]),
+			Action::RemoveInvulnerable(w) => {
+				PowerSelection::remove_invulnerable(root(), ACCOUNTS[w])
+			}
+			Action::SetDesired(n) => PowerSelection::set_desired_collators(root(), n),
+			Action::SetBond(b) => PowerSelection::set_candidacy_bond(root(), b),
+			Action::Silence(w, s) => {
+				set_silent(ACCOUNTS[w], s);
+				Ok(())
+			}
+			Action::Seed(s) => {
+				set_random_seed(s);
+				Ok(())
+			}
+			Action::RunBlocks(n) => {
+				run_to_block(System::block_number() + n);
+				Ok(())
+			}
+		};
+	}
+
+	proptest! {
+		#![proptest_config(ProptestConfig::with_cases(48))]
+
+		#[test]
+		fn invariants_hold_after_every_step(actions in prop::collection::vec(action(), 1..40)) {
+			ExtBuilder::default().build_and_execute(|| {
+				// A silent candidate and an authoring one, both with power, so that kicks happen.
+				register(CANDIDATE_A);
+				register(CANDIDATE_B);
+				delegate(MINER_1, CANDIDATE_A, 100);
+				delegate(MINER_2, CANDIDATE_B, 100);
+				set_silent(CANDIDATE_A, true);
+				for action in actions {
+					apply(action.clone());
+					if let Err(e) = PowerSelection::do_try_state() {
+						panic!("try_state failed after {action:?}: {e:?}");
+					}
+					#[cfg(feature = "try-runtime")]
+					if let Err(e) = CollatorPower::do_try_state() {
+						panic!("collator-power try_state failed after {action:?}: {e:?}");
+					}
+					assert!(!Session::validators().is_empty());
+				}
+			});
+		}
+	}
+}
