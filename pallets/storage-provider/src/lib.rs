@@ -280,6 +280,29 @@ pub mod pallet {
 	pub type ChallengeSeeds<T: Config> =
 		StorageMap<_, Twox64Concat, BlockNumberFor<T>, [u8; 32], OptionQuery>;
 
+	/// Storage providers registered at genesis, for development and test chains.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// `(provider, sector size, peer id)`: each is registered as by
+		/// `register_storage_provider`, creating its collator-power miner (and holding that
+		/// deposit) when it has none.
+		pub providers: alloc::vec::Vec<(T::AccountId, SectorSize, alloc::vec::Vec<u8>)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (provider, sector_size, peer_id) in &self.providers {
+				let peer_id = BoundedVec::try_from(peer_id.clone())
+					.unwrap_or_else(|_| panic!("genesis peer id of {provider:?} is too long"));
+				Pallet::<T>::do_register(provider, *sector_size, peer_id).unwrap_or_else(|e| {
+					panic!("genesis provider {provider:?} cannot register: {e:?}")
+				});
+			}
+		}
+	}
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {

@@ -117,6 +117,66 @@ fn submit_post(who: AccountId, deadline: u32, sectors: &[u64]) {
 	assert_ok!(StorageProvider::submit_windowed_post(origin(who), deadline, proofs));
 }
 
+mod genesis {
+	use super::*;
+	use sp_runtime::BuildStorage;
+
+	#[test]
+	fn registers_the_providers_and_creates_their_miners() {
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> {
+			balances: vec![(ALICE, ENDOWMENT), (BOB, ENDOWMENT)],
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		crate::GenesisConfig::<Test> {
+			providers: vec![
+				(ALICE, SectorSize::Size2KiB, b"alice-peer".to_vec()),
+				(BOB, SectorSize::Size32GiB, b"bob-peer".to_vec()),
+			],
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		sp_io::TestExternalities::new(storage).execute_with(|| {
+			let alice = StorageProviders::<Test>::get(ALICE).expect("registered at genesis");
+			assert_eq!(alice.sector_size, SectorSize::Size2KiB);
+			assert_eq!(alice.peer_id.into_inner(), b"alice-peer".to_vec());
+			assert_eq!(alice.proving_period_start, 0);
+			assert_eq!(
+				StorageProviders::<Test>::get(BOB).map(|p| p.sector_size),
+				Some(SectorSize::Size32GiB)
+			);
+			for who in [ALICE, BOB] {
+				assert_eq!(power(who), 0);
+				assert!(pallet_collator_power::MinerClaims::<Test>::contains_key(who));
+			}
+			StorageProvider::do_try_state().unwrap();
+			pallet_collator_power::Pallet::<Test>::do_try_state().unwrap();
+		});
+	}
+
+	#[test]
+	#[should_panic(expected = "cannot register")]
+	fn refuses_a_provider_listed_twice() {
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> {
+			balances: vec![(ALICE, ENDOWMENT)],
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		crate::GenesisConfig::<Test> {
+			providers: vec![
+				(ALICE, SectorSize::Size2KiB, b"peer".to_vec()),
+				(ALICE, SectorSize::Size2KiB, b"peer".to_vec()),
+			],
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	}
+}
+
 mod register {
 	use super::*;
 

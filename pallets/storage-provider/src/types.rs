@@ -33,6 +33,8 @@ pub type DeadlineIndex = u32;
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum SectorSize {
 	/// 2 KiB: for tests and development networks.

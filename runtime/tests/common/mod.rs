@@ -1,0 +1,202 @@
+//! The harness of the runtime's integration tests: the real runtime, built from a real genesis
+//! preset, driven block by block through `Executive` with the same inherents a collator puts in
+//! every block (the parachain validation data, with a relay-state proof, and the timestamp).
+
+#![allow(dead_code)]
+
+use codec::Encode;
+use cumulus_pallet_parachain_system::parachain_inherent::{
+	BasicParachainInherentData, InboundMessagesData,
+};
+use cumulus_primitives_core::{relay_chain::HeadData, PersistedValidationData};
+use cumulus_test_relay_sproof_builder::RelayStateSproofBuilder;
+use frame_support::{
+	assert_ok,
+	dispatch::{DispatchResultWithPostInfo, RawOrigin},
+};
+use power_runtime::{
+	genesis_config_presets, AccountId, AllPalletsWithSystem, Executive, Header, ParachainSystem,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, System, Timestamp, SLOT_DURATION,
+};
+use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
+use sp_core::H256;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{
+	traits::{Dispatchable, Header as _},
+	BuildStorage, Digest, DigestItem,
+};
+
+/// The relay slot of block 0; block `n` is built in relay slot `FIRST_SLOT + n`.
+pub const FIRST_SLOT: u64 = 1_000_000;
+
+/// Merges the JSON `patch` into `base` (RFC 7386), as chain-spec tooling applies a preset.
+fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
+			for (key, value) in patch {
+				if value.is_null() {
+					base.remove(&key);
+				} else {
+					merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+				}
+			}
+		}
+		(base, patch) => *base = patch,
+	}
+}
+
+/// The genesis config of the preset `name`, exactly as a node would build it.
+pub fn preset_config(name: &str) -> RuntimeGenesisConfig {
+	let patch = genesis_config_presets::get_preset(&name.into()).expect("the preset exists");
+	let patch: serde_json::Value = serde_json::from_slice(&patch).expect("the preset is JSON");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
+	merge(&mut config, patch);
+	serde_json::from_value(config).expect("the patched config is a RuntimeGenesisConfig")
+}
+
+/// The chain built from a preset, and the state of the block driver.
+pub struct Chain {
+	ext: sp_io::TestExternalities,
+	parent: Header,
+	relay_number: u32,
+}
+
+impl Chain {
+	/// A chain at its genesis, from the preset `name`.
+	pub fn new(name: &str) -> Self {
+		let storage = preset_config(name).build_storage().expect("the genesis builds");
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.register_extension(sp_keystore::KeystoreExt::new(
+			sp_keystore::testing::MemoryKeystore::new(),
+		));
+		let parent = ext.execute_with(|| {
+			Header::new(
+				0,
+				Default::default(),
+				Default::default(),
+				Default::default(),
+				Default::default(),
+			)
+		});
+		Self { ext, parent, relay_number: 100 }
+	}
+
+	/// The `development` chain.
+	pub fn development() -> Self {
+		Self::new(genesis_config_presets::DEVELOPMENT)
+	}
+
+	/// Runs `f` against the chain's state, between blocks.
+	pub fn execute<R>(&mut self, f: impl FnOnce() -> R) -> R {
+		self.ext.execute_with(f)
+	}
+
+	/// Builds one block: initializes it with an Aura pre-digest for its slot, applies the
+	/// parachain and timestamp inherents, runs `body`, and finalizes it. Returns `body`'s result.
+	pub fn block<R>(&mut self, body: impl FnOnce() -> R) -> R {
+		let parent = self.parent.clone();
+		self.relay_number += 1;
+		let relay_number = self.relay_number;
+		let (result, header) = self.ext.execute_with(|| {
+			let number = parent.number() + 1;
+			let slot = FIRST_SLOT + u64::from(number);
+			let digest = Digest {
+				logs: vec![DigestItem::PreRuntime(AURA_ENGINE_ID, Slot::from(slot).encode())],
+			};
+			let header =
+				Header::new(number, Default::default(), Default::default(), parent.hash(), digest);
+			Executive::initialize_block(&header);
+
+			// The relay chain: same slot length as ours, the parent counts as included, and the
+			// BABE randomness of one epoch ago changes every 10 relay blocks ("epochs").
+			let sproof = RelayStateSproofBuilder {
+				para_id: genesis_config_presets::PARA_ID.into(),
+				current_slot: Slot::from(slot),
+				included_para_head: Some(HeadData(parent.encode())),
+				randomness: H256(sp_io::hashing::blake2_256(&(relay_number / 10).encode())),
+				..Default::default()
+			};
+			let (relay_parent_storage_root, relay_chain_state) = sproof.into_state_root_and_proof();
+			let validation = BasicParachainInherentData {
+				validation_data: PersistedValidationData {
+					parent_head: HeadData(parent.encode()),
+					relay_parent_number: relay_number,
+					relay_parent_storage_root,
+					max_pov_size: 5 * 1024 * 1024,
+				},
+				relay_chain_state,
+				relay_parent_descendants: Vec::new(),
+				collator_peer_id: None,
+			};
+			assert_ok!(ParachainSystem::set_validation_data(
+				RuntimeOrigin::none(),
+				validation,
+				InboundMessagesData::new(Default::default(), Default::default()),
+			));
+			assert_ok!(Timestamp::set(RuntimeOrigin::none(), slot * SLOT_DURATION));
+
+			let result = body();
+			(result, Executive::finalize_block())
+		});
+		self.parent = header;
+		result
+	}
+
+	/// Builds `count` empty blocks.
+	pub fn blocks(&mut self, count: u32) {
+		for _ in 0..count {
+			self.block(|| ());
+		}
+	}
+
+	/// Builds empty blocks until the chain's head is block `number`.
+	pub fn run_to(&mut self, number: u32) {
+		while *self.parent.number() < number {
+			self.block(|| ());
+		}
+	}
+
+	/// The head's number.
+	pub fn head(&self) -> u32 {
+		*self.parent.number()
+	}
+
+	/// Checks every pallet's `try_state` invariants (built with the `try-runtime` feature, which
+	/// `scripts/test.sh` turns on).
+	#[cfg(feature = "try-runtime")]
+	pub fn try_state(&mut self) {
+		use frame_support::traits::TryState;
+		let head = self.head();
+		self.ext.execute_with(|| {
+			AllPalletsWithSystem::try_state(head, frame_support::traits::TryStateSelect::All)
+				.expect("every pallet's try_state holds");
+		});
+	}
+
+	/// Without the `try-runtime` feature there is no `try_state` to run.
+	#[cfg(not(feature = "try-runtime"))]
+	pub fn try_state(&mut self) {}
+}
+
+/// The account of a dev key.
+pub fn account(key: Sr25519Keyring) -> AccountId {
+	key.to_account_id()
+}
+
+/// Dispatches `call` as a signed user would, through the runtime's call filter.
+pub fn dispatch_as(who: &AccountId, call: impl Into<RuntimeCall>) -> DispatchResultWithPostInfo {
+	call.into().dispatch(RuntimeOrigin::signed(who.clone()))
+}
+
+/// Dispatches `call` as root (what sudo does).
+pub fn dispatch_root(call: impl Into<RuntimeCall>) -> DispatchResultWithPostInfo {
+	call.into().dispatch(RawOrigin::Root.into())
+}
+
+/// The runtime events of the current block.
+pub fn events() -> Vec<power_runtime::RuntimeEvent> {
+	System::events().into_iter().map(|record| record.event).collect()
+}
+
+/// Keep `Runtime` reachable for the tests' type annotations.
+pub type TestRuntime = Runtime;
