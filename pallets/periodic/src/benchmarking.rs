@@ -5,6 +5,7 @@
 //! the retarget), and the task's own call weight is added from its dispatch info at run time.
 
 use super::*;
+use alloc::boxed::Box;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungible::{Inspect, Mutate},
