@@ -8,7 +8,7 @@
 
 use crate::{
 	pallet::*, CollateralOf, DeadlineIndex, DeadlineInfo, DeadlineState, PowerOf, QueueEntry,
-	SectorNumber, SectorProof, SectorState, TerminationReason, WeightInfo as _,
+	Sector, SectorNumber, SectorProof, SectorState, TerminationReason, WeightInfo as _,
 };
 use alloc::{collections::btree_set::BTreeSet, vec::Vec};
 use codec::Encode;
@@ -115,12 +115,7 @@ impl<T: Config> Pallet<T> {
 		let mut lost = PowerOf::<T>::zero();
 		for sector_number in sectors {
 			ensure!(seen.insert(sector_number), Error::<T>::DuplicateSector);
-			let sector =
-				Sectors::<T>::get(provider, sector_number).ok_or(Error::<T>::SectorNotFound)?;
-			// A window that closed unproven is settled first: its undetected fault is charged.
-			Self::settle_deadline(provider, sector.deadline, now);
-			let mut sector =
-				Sectors::<T>::get(provider, sector_number).ok_or(Error::<T>::SectorNotFound)?;
+			let mut sector = Self::settled_sector(provider, sector_number, now)?;
 			let window = schedule.window_at_or_after(sector.deadline, now);
 			ensure!(now < window.fault_cutoff, Error::<T>::FaultDeclarationTooLate);
 			ensure!(sector.is_active(), Error::<T>::SectorAlreadyFaulty);
@@ -161,6 +156,20 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		Ok(())
+	}
+
+	/// Loads a sector for a call that changes it, after settling its deadline: a window that
+	/// closed unproven is charged first (its undetected fault fee is not escaped by declaring or
+	/// terminating), which may itself change or end the sector, so the sector is read again.
+	pub(crate) fn settled_sector(
+		provider: &T::AccountId,
+		sector_number: SectorNumber,
+		now: BlockNumberFor<T>,
+	) -> Result<Sector<T>, DispatchError> {
+		let sector =
+			Sectors::<T>::get(provider, sector_number).ok_or(Error::<T>::SectorNotFound)?;
+		Self::settle_deadline(provider, sector.deadline, now);
+		Sectors::<T>::get(provider, sector_number).ok_or_else(|| Error::<T>::SectorNotFound.into())
 	}
 
 	/// Closes deadline `index`'s pending window if it has closed by `now`. Idempotent. Returns

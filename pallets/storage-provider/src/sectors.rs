@@ -260,12 +260,7 @@ impl<T: Config> Pallet<T> {
 		let mut lost = PowerOf::<T>::zero();
 		for sector_number in sectors {
 			ensure!(seen.insert(sector_number), Error::<T>::DuplicateSector);
-			let sector =
-				Sectors::<T>::get(provider, sector_number).ok_or(Error::<T>::SectorNotFound)?;
-			// A window that closed unproven is settled first: its fees are not escaped.
-			Self::settle_deadline(provider, sector.deadline, now);
-			let sector =
-				Sectors::<T>::get(provider, sector_number).ok_or(Error::<T>::SectorNotFound)?;
+			let sector = Self::settled_sector(provider, sector_number, now)?;
 			if sector.is_active() {
 				lost = lost.saturating_add(Self::power_of(info.sector_size));
 			}
