@@ -48,7 +48,8 @@ pub type BalanceOf<T> = <<T as Config>::Currency as frame_support::traits::fungi
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<CollatorId> {
 	/// Returns the `index`th collator, registered so that [`Config::CollatorRegistry`] contains
-	/// it.
+	/// it. Called again with the same `index`, it returns the same collator without registering
+	/// it twice.
 	fn collator(index: u32) -> CollatorId;
 }
 

@@ -30,8 +30,13 @@ impl pallet_power_selection::BenchmarkHelper<AccountId> for Collators {
 
 impl pallet_collator_power::BenchmarkHelper<AccountId> for Collators {
 	fn collator(index: u32) -> AccountId {
+		use frame_support::traits::Contains;
 		use pallet_power_selection::BenchmarkHelper;
 		let who: AccountId = frame_benchmarking::account("collator", index, 0);
+		// A benchmark may ask for the same collator twice (to delegate, then to name it).
+		if pallet_power_selection::IsCandidate::<Runtime>::contains(&who) {
+			return who;
+		}
 		let bond = pallet_power_selection::CandidacyBond::<Runtime>::get();
 		let _ = Balances::mint_into(&who, bond.saturating_add(100 * UNIT));
 		Self::register_session_keys(&who);
