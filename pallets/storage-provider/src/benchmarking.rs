@@ -1,14 +1,17 @@
 //! Benchmarks of the storage-provider pallet, in the frame-benchmarking v2 syntax.
 //!
-//! Sectors are 2 KiB with real data and real Merkle proofs, so the proof checks are measured at
-//! depth 6; larger sectors cost `depth / 6` times as much per proof (see `weights.rs`). State that
-//! does not need a proof is written directly (but consistently: holds, queue entries and power)
-//! so that full deadlines are cheap to set up.
+//! Proof checks cost one hash per level of the sector's Merkle tree, so the benchmarks use the
+//! largest sector size whose proofs fit `MaxProofBytes` (64 GiB, 31 levels, in the runtime): the
+//! weights are the worst case of every size a provider can prove. Its proofs are real, over a
+//! sparse tree: the challenged leaves hold pseudo-random data and every other leaf is zero, which
+//! costs the verifier exactly what a full sector does. State that does not need a proof is written
+//! directly (but consistently: holds, queue entries and power) so that full deadlines are cheap to
+//! set up.
 
 use super::*;
 use crate::deadline::Schedule;
-use alloc::{vec, vec::Vec};
-use codec::Encode;
+use alloc::{collections::btree_map::BTreeMap, vec, vec::Vec};
+use codec::{Compact, Encode};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	pallet_prelude::*,
@@ -19,25 +22,92 @@ use frame_support::{
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use pallet_collator_power::{BenchmarkHelper as _, PowerDelta};
-use power_primitives::proofs::{self, ChallengePurpose};
+use power_primitives::proofs::{self, ChallengePurpose, LeafProof, Node};
 use sp_runtime::traits::{One, Saturating};
 
-const SIZE: SectorSize = SectorSize::Size2KiB;
+/// The block seed every benchmark records (see [`seed`]).
+const BLOCK_SEED: [u8; 32] = [42; 32];
 
-/// The data of sector `sector_number`: 2 KiB, distinct per sector.
-fn data(sector_number: SectorNumber) -> Vec<u8> {
-	(0..64u32)
-		.flat_map(|leaf| pseudo_random_leaf(&(b"bench", sector_number, leaf).encode()))
-		.collect()
+/// The encoded length of a proof of `challenges` leaves in a tree of `size`.
+fn proof_len(size: SectorSize, challenges: u32) -> usize {
+	let depth = proofs::tree_depth(size.leaf_count()).unwrap_or(proofs::MAX_DEPTH) as usize;
+	let one = proofs::LEAF_BYTES + Compact(depth as u32).encoded_size() + depth * 32;
+	Compact(challenges).encoded_size() + challenges as usize * one
+}
+
+/// The benchmarks' sector size: the largest whose proofs fit `MaxProofBytes`, so the proof checks
+/// are measured at the deepest tree a provider can prove.
+fn size<T: Config>() -> SectorSize {
+	let challenges = T::ChallengesPerProof::get();
+	[
+		SectorSize::Size64GiB,
+		SectorSize::Size32GiB,
+		SectorSize::Size512MiB,
+		SectorSize::Size8MiB,
+		SectorSize::Size2KiB,
+	]
+	.into_iter()
+	.find(|size| proof_len(*size, challenges) <= T::MaxProofBytes::get() as usize)
+	.unwrap_or(SectorSize::Size2KiB)
+}
+
+/// The commitment of `who`'s sector `sector_number`, and its proof for the challenges of
+/// [`BLOCK_SEED`] and `purpose`, over a sparse tree: the challenged leaves are pseudo-random,
+/// every other leaf is zero. Builds `challenges × depth` nodes, not the whole tree.
+fn sparse_sector<T: Config>(
+	who: &T::AccountId,
+	sector_number: SectorNumber,
+	purpose: ChallengePurpose,
+) -> (proofs::Commitment, Vec<LeafProof>) {
+	let leaf_count = size::<T>().leaf_count();
+	let depth = proofs::tree_depth(leaf_count).expect("sector sizes are powers of two");
+	let seed = proofs::challenge_seed(&BLOCK_SEED, &who.encode(), purpose);
+	let indices =
+		proofs::challenges(&seed, sector_number, T::ChallengesPerProof::get(), leaf_count)
+			.expect("at least one challenge");
+	// The hash of an all-zero subtree of each height.
+	let mut zero = vec![proofs::hash_leaf(&[0; proofs::LEAF_BYTES])];
+	for level in 0..depth as usize {
+		zero.push(proofs::hash_node(&zero[level], &zero[level]));
+	}
+	let leaves: BTreeMap<u64, proofs::Leaf> = indices
+		.iter()
+		.map(|&index| (index, pseudo_random_leaf(&(b"bench", sector_number, index).encode())))
+		.collect();
+	// The non-zero nodes of every level, bottom up.
+	let mut levels: Vec<BTreeMap<u64, Node>> =
+		vec![leaves.iter().map(|(&index, leaf)| (index, proofs::hash_leaf(leaf))).collect()];
+	for level in 0..depth as usize {
+		let below = &levels[level];
+		let node = |index: u64| below.get(&index).copied().unwrap_or(zero[level]);
+		let above: BTreeMap<u64, Node> = below
+			.keys()
+			.map(|&index| {
+				let parent = index >> 1;
+				(parent, proofs::hash_node(&node(parent << 1), &node((parent << 1) | 1)))
+			})
+			.collect();
+		levels.push(above);
+	}
+	let root = levels[depth as usize].get(&0).copied().expect("the root is computed");
+	let proof = indices
+		.iter()
+		.map(|&index| {
+			let path = (0..depth as usize)
+				.map(|level| {
+					let sibling = (index >> level) ^ 1;
+					levels[level].get(&sibling).copied().unwrap_or(zero[level])
+				})
+				.collect();
+			LeafProof { leaf: leaves[&index], path }
+		})
+		.collect();
+	(root, proof)
 }
 
 /// 32 bytes derived from `bytes` with blake2 (the primitives' seed hash, reused as a hash).
 fn pseudo_random_leaf(bytes: &[u8]) -> [u8; 32] {
 	proofs::block_seed(bytes, 0)
-}
-
-fn comm_r(sector_number: SectorNumber) -> proofs::Commitment {
-	proofs::commit(&data(sector_number)).unwrap_or_default()
 }
 
 fn block<T: Config>(n: u32) -> BlockNumberFor<T> {
@@ -48,10 +118,10 @@ fn set_block<T: Config>(n: BlockNumberFor<T>) {
 	frame_system::Pallet::<T>::set_block_number(n);
 }
 
-/// A registered 2 KiB provider (registered at the current block) with plenty of funds.
+/// A registered provider of [`size`] sectors (registered at the current block) with plenty of funds.
 fn provider<T: Config>(index: u32) -> T::AccountId {
 	let who: T::AccountId = account("provider", index, 0);
-	let amount = Pallet::<T>::deposit_for(SIZE)
+	let amount = Pallet::<T>::deposit_for(size::<T>())
 		.saturating_mul(100_000u32.into())
 		.saturating_add(T::Collateral::minimum_balance().saturating_mul(100u32.into()));
 	T::Collateral::set_balance(&who, amount);
@@ -62,7 +132,7 @@ fn provider<T: Config>(index: u32) -> T::AccountId {
 	if <T as pallet_collator_power::Config>::Currency::balance(&who) < miner_funds {
 		<T as pallet_collator_power::Config>::Currency::set_balance(&who, miner_funds);
 	}
-	assert!(Pallet::<T>::do_register(&who, SIZE, Default::default()).is_ok());
+	assert!(Pallet::<T>::do_register(&who, size::<T>(), Default::default()).is_ok());
 	who
 }
 
@@ -83,10 +153,10 @@ fn add_sectors<T: Config>(
 	count: u32,
 	state: SectorState<BlockNumberFor<T>>,
 	expiration: BlockNumberFor<T>,
-	real_data: bool,
+	proven_for: Option<ChallengePurpose>,
 ) {
 	let now = frame_system::Pallet::<T>::block_number();
-	let deposit = Pallet::<T>::deposit_for(SIZE);
+	let deposit = Pallet::<T>::deposit_for(size::<T>());
 	assert!(T::Collateral::hold(
 		&HoldReason::SectorPledge.into(),
 		who,
@@ -103,7 +173,10 @@ fn add_sectors<T: Config>(
 		);
 	}
 	for sector_number in first..first.saturating_add(count.into()) {
-		let comm_r = if real_data { comm_r(sector_number) } else { [7; 32] };
+		let comm_r = match proven_for {
+			Some(purpose) => sparse_sector::<T>(who, sector_number, purpose).0,
+			None => [7; 32],
+		};
 		Sectors::<T>::insert(
 			who,
 			sector_number,
@@ -130,7 +203,7 @@ fn add_sectors<T: Config>(
 		}
 	});
 	if state == SectorState::Active {
-		let power = Pallet::<T>::power_of(SIZE).saturating_mul(count.into());
+		let power = Pallet::<T>::power_of(size::<T>()).saturating_mul(count.into());
 		assert!(pallet_collator_power::Pallet::<T>::update_miner_power(
 			who,
 			PowerDelta::Increase(power)
@@ -156,26 +229,21 @@ fn delegate_to_max<T: Config>(who: &T::AccountId, index: u32) {
 	}
 }
 
-/// Records a seed for block `at`.
+/// Records [`BLOCK_SEED`] for block `at`.
 fn seed<T: Config>(at: BlockNumberFor<T>) {
-	ChallengeSeeds::<T>::insert(at, [42u8; 32]);
+	ChallengeSeeds::<T>::insert(at, BLOCK_SEED);
 }
 
-/// A proof of sector `sector_number` for the seed recorded at `seed_block`.
+/// The proof of `who`'s sector `sector_number` for `purpose`, for the seed [`seed`] records.
 fn sector_proof<T: Config>(
 	who: &T::AccountId,
 	sector_number: SectorNumber,
-	seed_block: BlockNumberFor<T>,
 	purpose: ChallengePurpose,
 ) -> SectorProof<T::MaxProofBytes> {
-	let block_seed = ChallengeSeeds::<T>::get(seed_block).expect("recorded");
-	let seed = proofs::challenge_seed(&block_seed, &who.encode(), purpose);
-	let proof =
-		proofs::prove(&data(sector_number), &seed, sector_number, T::ChallengesPerProof::get())
-			.expect("2 KiB of data");
+	let (_, proof) = sparse_sector::<T>(who, sector_number, purpose);
 	SectorProof {
 		sector_number,
-		proof: proofs::encode_proof(&proof).try_into().expect("MaxProofBytes fits a 2 KiB proof"),
+		proof: proofs::encode_proof(&proof).try_into().expect("size() fits MaxProofBytes"),
 	}
 }
 
@@ -200,7 +268,7 @@ mod benchmarks {
 		let peer_id: BoundedVec<u8, T::MaxPeerIdLength> =
 			vec![1u8; T::MaxPeerIdLength::get() as usize].try_into().expect("fits");
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller.clone()), SIZE, peer_id);
+		_(RawOrigin::Signed(caller.clone()), size::<T>(), peer_id);
 		assert!(StorageProviders::<T>::contains_key(&caller));
 		assert!(pallet_collator_power::MinerClaims::<T>::contains_key(&caller));
 	}
@@ -232,7 +300,7 @@ mod benchmarks {
 		let sectors: BoundedVec<_, T::MaxSectorsPerCall> = (0..n)
 			.map(|i| SectorPreCommitInfo {
 				sector_number: i.into(),
-				comm_r: comm_r(i.into()),
+				comm_r: sparse_sector::<T>(&caller, i.into(), ChallengePurpose::ProveCommit).0,
 				expiration,
 			})
 			.collect::<Vec<_>>()
@@ -243,9 +311,7 @@ mod benchmarks {
 		set_block::<T>(seed_block);
 		seed::<T>(seed_block);
 		let proofs: BoundedVec<_, T::MaxSectorsPerCall> = (0..n)
-			.map(|i| {
-				sector_proof::<T>(&caller, i.into(), seed_block, ChallengePurpose::ProveCommit)
-			})
+			.map(|i| sector_proof::<T>(&caller, i.into(), ChallengePurpose::ProveCommit))
 			.collect::<Vec<_>>()
 			.try_into()
 			.expect("n is bounded");
@@ -263,15 +329,21 @@ mod benchmarks {
 		// Added one block before deadline 0's second window opens.
 		set_block::<T>(block::<T>(START).saturating_add(period).saturating_sub(One::one()));
 		let recovering = SectorState::Faulty { since: One::one(), recovering: true };
-		add_sectors::<T>(&caller, 0, 0, n, recovering, far::<T>(), true);
+		add_sectors::<T>(
+			&caller,
+			0,
+			0,
+			n,
+			recovering,
+			far::<T>(),
+			Some(ChallengePurpose::WindowPoSt),
+		);
 		let window =
 			schedule::<T>(&caller).window_at_or_after(0, block::<T>(START).saturating_add(period));
 		set_block::<T>(window.open);
 		seed::<T>(window.challenge);
 		let proofs: BoundedVec<_, T::MaxSectorsPerDeadline> = (0..n)
-			.map(|i| {
-				sector_proof::<T>(&caller, i.into(), window.challenge, ChallengePurpose::WindowPoSt)
-			})
+			.map(|i| sector_proof::<T>(&caller, i.into(), ChallengePurpose::WindowPoSt))
 			.collect::<Vec<_>>()
 			.try_into()
 			.expect("n is bounded");
@@ -287,7 +359,7 @@ mod benchmarks {
 		let caller = provider::<T>(0);
 		// When deadline 1 opens, deadline 0's next window is a whole period minus a window away.
 		set_block::<T>(block::<T>(START).saturating_add(T::ChallengeWindow::get()));
-		add_sectors::<T>(&caller, 0, 0, n, SectorState::Active, far::<T>(), false);
+		add_sectors::<T>(&caller, 0, 0, n, SectorState::Active, far::<T>(), None);
 		let sectors: BoundedVec<_, T::MaxSectorsPerCall> =
 			(0..n).map(SectorNumber::from).collect::<Vec<_>>().try_into().expect("bounded");
 		#[extrinsic_call]
@@ -300,7 +372,7 @@ mod benchmarks {
 		set_block::<T>(block::<T>(START));
 		let caller = provider::<T>(0);
 		let faulty = SectorState::Faulty { since: One::one(), recovering: false };
-		add_sectors::<T>(&caller, 0, 0, n, faulty, far::<T>(), false);
+		add_sectors::<T>(&caller, 0, 0, n, faulty, far::<T>(), None);
 		let sectors: BoundedVec<_, T::MaxSectorsPerCall> =
 			(0..n).map(SectorNumber::from).collect::<Vec<_>>().try_into().expect("bounded");
 		#[extrinsic_call]
@@ -314,7 +386,7 @@ mod benchmarks {
 		set_block::<T>(block::<T>(START));
 		let caller = provider::<T>(0);
 		set_block::<T>(block::<T>(START).saturating_add(T::ChallengeWindow::get()));
-		add_sectors::<T>(&caller, 0, 0, n, SectorState::Active, far::<T>(), false);
+		add_sectors::<T>(&caller, 0, 0, n, SectorState::Active, far::<T>(), None);
 		let sectors: BoundedVec<_, T::MaxSectorsPerCall> =
 			(0..n).map(SectorNumber::from).collect::<Vec<_>>().try_into().expect("bounded");
 		#[extrinsic_call]
@@ -397,7 +469,7 @@ mod benchmarks {
 		let added = block::<T>(START).saturating_add(T::ProvingPeriod::get());
 		set_block::<T>(added);
 		let now = added.saturating_add(One::one());
-		add_sectors::<T>(&caller, 0, 0, 1, SectorState::Active, now, false);
+		add_sectors::<T>(&caller, 0, 0, 1, SectorState::Active, now, None);
 		set_block::<T>(now);
 		#[block]
 		{
@@ -415,7 +487,7 @@ mod benchmarks {
 		let added =
 			block::<T>(START).saturating_add(T::ProvingPeriod::get()).saturating_sub(One::one());
 		set_block::<T>(added);
-		add_sectors::<T>(&caller, 0, 0, s, SectorState::Active, far::<T>(), false);
+		add_sectors::<T>(&caller, 0, 0, s, SectorState::Active, far::<T>(), None);
 		delegate_to_max::<T>(&caller, 0);
 		let open = Deadlines::<T>::get(&caller, 0).and_then(|d| d.pending_window).expect("set");
 		let now = open.saturating_add(T::ChallengeWindow::get());
@@ -439,7 +511,7 @@ mod benchmarks {
 			block::<T>(START).saturating_add(T::ProvingPeriod::get()).saturating_sub(One::one());
 		set_block::<T>(added);
 		for (index, who) in providers.iter().enumerate() {
-			add_sectors::<T>(who, 0, 0, per_deadline, SectorState::Active, far::<T>(), false);
+			add_sectors::<T>(who, 0, 0, per_deadline, SectorState::Active, far::<T>(), None);
 			delegate_to_max::<T>(who, index as u32);
 		}
 		let open =

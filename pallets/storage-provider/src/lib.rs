@@ -46,6 +46,10 @@ mod sectors;
 #[cfg(test)]
 mod tests;
 pub mod types;
+/// The benchmarked weights. Proof checks are measured at the deepest tree a provider can prove
+/// (the largest sector size whose proofs fit `MaxProofBytes`). The calls' weight expressions add,
+/// on top of these, the collator-power update each call may make and the settling of earlier
+/// deadline windows (see [`Pallet::prove_commit_weight`] and its siblings).
 pub mod weights;
 
 /// The balance type of the collateral.
