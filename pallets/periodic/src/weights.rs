@@ -1,14 +1,13 @@
-//! Weights for `pallet_periodic`.
+//! Weights for `pallet_periodic`, generated with frame-omni-bencher (frame-benchmarking-cli
+//! 64.0.0) on 2026-11-21 against the `power-runtime` wasm by `scripts/benchmark.sh`.
+//! Do not edit by hand: run the script again.
 //!
-//! Until the runtime exists and these are generated from the benchmarks with frame-omni-bencher,
-//! the **database read/write counts are the honest worst cases** counted from the code (listed on
-//! each function), and the execution times are conservative estimates. The runtime's
-//! `scripts/benchmark.sh` replaces this file with measured values.
-//!
-//! `dispatch(l)` is the pallet's own overhead only: [`crate::Pallet::dispatch`] adds the task's
-//! call weight, from the call's dispatch info, on top.
+//! Steps: 50, repeat: 20, on `AMD EPYC`. The DB read/write counts
+//! are measured; the execution times (the first number of each `Weight::from_parts`) are for that
+//! machine; the second number is the proof size in bytes, from the storage items' max encoded lengths.
 
 #![allow(unused_parens, unused_imports, missing_docs)]
+#![allow(clippy::unnecessary_cast)]
 
 use core::marker::PhantomData;
 use frame_support::{
@@ -18,95 +17,118 @@ use frame_support::{
 
 /// The weight functions of `pallet_periodic`.
 pub trait WeightInfo {
-	/// `register_task` with a call of `l` encoded bytes.
+	/// `register_task`.
 	fn register_task(l: u32) -> Weight;
 	/// `add_nectar`.
 	fn add_nectar() -> Weight;
-	/// `dispatch` of a task whose call is `l` encoded bytes, paying the caller and closing a
-	/// retarget window, **excluding** the task's call itself.
+	/// `dispatch`.
 	fn dispatch(l: u32) -> Weight;
 	/// `cancel_task`.
 	fn cancel_task() -> Weight;
-	/// `set_task_params` of a task whose call is `l` encoded bytes (decoded to re-compute its
-	/// weight).
+	/// `set_task_params`.
 	fn set_task_params(l: u32) -> Weight;
 }
 
-/// Weights for `pallet_periodic` using the Substrate node and recommended hardware.
+/// Weights for `pallet_periodic` measured on the `power-runtime`.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Reads: `NextTaskId`, `Balances::Holds` (owner), `System::Account` (owner, pot),
-	/// `Timestamp::Now`.
-	/// Writes: `Tasks`, `NextTaskId`, `Balances::Holds` (owner), `System::Account` (owner, pot).
+	/// Storage: `Periodic::NextTaskId` (r:1 w:1)
+	/// Proof: `Periodic::NextTaskId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Periodic::Tasks` (r:0 w:1)
+	/// Proof: `Periodic::Tasks` (`max_values`: None, `max_size`: Some(1158), added: 3633, mode: `MaxEncodedLen`)
+	/// The range of component `l` is `[0, 1018]`.
 	fn register_task(l: u32) -> Weight {
-		Weight::from_parts(70_000_000, 6_000)
-			.saturating_add(Weight::from_parts(2_000, 1).saturating_mul(l.into()))
+		Weight::from_parts(104_600_775, 6196)
+			.saturating_add(Weight::from_parts(830, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
-	/// Reads: `Tasks`, `System::Account` (funder, pot).
-	/// Writes: `System::Account` (funder, pot).
+	/// Storage: `Periodic::Tasks` (r:1 w:0)
+	/// Proof: `Periodic::Tasks` (`max_values`: None, `max_size`: Some(1158), added: 3633, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn add_nectar() -> Weight {
-		Weight::from_parts(50_000_000, 6_000)
+		Weight::from_parts(55_453_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Reads: `Tasks` (twice: once by the weight expression, `Pallet::dispatch_weight`),
-	/// `DispatchingTask`,
-	/// `Timestamp::Now`, `System::Account` (pot, caller).
-	/// Writes: `DispatchingTask` (set and cleared), `Tasks`, `System::Account` (pot, caller).
+	/// Storage: `Periodic::DispatchingTask` (r:1 w:1)
+	/// Proof: `Periodic::DispatchingTask` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Periodic::Tasks` (r:1 w:1)
+	/// Proof: `Periodic::Tasks` (`max_values`: None, `max_size`: Some(1158), added: 3633, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// The range of component `l` is `[0, 1018]`.
 	fn dispatch(l: u32) -> Weight {
-		Weight::from_parts(70_000_000, 6_000)
-			.saturating_add(Weight::from_parts(4_000, 2).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-	}
-	/// Reads: `Tasks`, `DispatchingTask`, `System::Account` (pot, owner), `Balances::Holds`
-	/// (owner).
-	/// Writes: `Tasks`, `System::Account` (pot, owner), `Balances::Holds` (owner).
-	fn cancel_task() -> Weight {
-		Weight::from_parts(70_000_000, 6_000)
+		Weight::from_parts(71_862_558, 6196)
+			.saturating_add(Weight::from_parts(806, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Reads: `Tasks`, `DispatchingTask`, `Timestamp::Now`.
-	/// Writes: `Tasks`.
+	/// Storage: `Periodic::Tasks` (r:1 w:1)
+	/// Proof: `Periodic::Tasks` (`max_values`: None, `max_size`: Some(1158), added: 3633, mode: `MaxEncodedLen`)
+	/// Storage: `Periodic::DispatchingTask` (r:1 w:0)
+	/// Proof: `Periodic::DispatchingTask` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	fn cancel_task() -> Weight {
+		Weight::from_parts(106_988_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Periodic::Tasks` (r:1 w:1)
+	/// Proof: `Periodic::Tasks` (`max_values`: None, `max_size`: Some(1158), added: 3633, mode: `MaxEncodedLen`)
+	/// Storage: `Periodic::DispatchingTask` (r:1 w:0)
+	/// Proof: `Periodic::DispatchingTask` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// The range of component `l` is `[0, 1018]`.
 	fn set_task_params(l: u32) -> Weight {
-		Weight::from_parts(25_000_000, 3_000)
-			.saturating_add(Weight::from_parts(4_000, 1).saturating_mul(l.into()))
+		Weight::from_parts(17_921_168, 4623)
+			.saturating_add(Weight::from_parts(895, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
-// For tests and backwards compatibility.
+// For tests: the same numbers with the RocksDB weights.
 impl WeightInfo for () {
 	fn register_task(l: u32) -> Weight {
-		Weight::from_parts(70_000_000, 6_000)
-			.saturating_add(Weight::from_parts(2_000, 1).saturating_mul(l.into()))
+		Weight::from_parts(104_600_775, 6196)
+			.saturating_add(Weight::from_parts(830, 0).saturating_mul(l.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn add_nectar() -> Weight {
-		Weight::from_parts(50_000_000, 6_000)
+		Weight::from_parts(55_453_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn dispatch(l: u32) -> Weight {
-		Weight::from_parts(70_000_000, 6_000)
-			.saturating_add(Weight::from_parts(4_000, 2).saturating_mul(l.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(71_862_558, 6196)
+			.saturating_add(Weight::from_parts(806, 0).saturating_mul(l.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_task() -> Weight {
-		Weight::from_parts(70_000_000, 6_000)
+		Weight::from_parts(106_988_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn set_task_params(l: u32) -> Weight {
-		Weight::from_parts(25_000_000, 3_000)
-			.saturating_add(Weight::from_parts(4_000, 1).saturating_mul(l.into()))
+		Weight::from_parts(17_921_168, 4623)
+			.saturating_add(Weight::from_parts(895, 0).saturating_mul(l.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

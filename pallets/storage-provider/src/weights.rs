@@ -1,17 +1,13 @@
-//! Weights for `pallet_storage_provider`.
+//! Weights for `pallet_storage_provider`, generated with frame-omni-bencher (frame-benchmarking-cli
+//! 64.0.0) on 2026-11-21 against the `power-runtime` wasm by `scripts/benchmark.sh`.
+//! Do not edit by hand: run the script again.
 //!
-//! Until the runtime exists and these are generated from the benchmarks with frame-omni-bencher,
-//! the **database read/write counts are the honest worst cases** counted from the code (listed on
-//! each function), and the execution times are conservative **estimates**, not measurements.
-//! Proof checks are estimated per proof for the depth of the largest sector (31 levels); the
-//! benchmarks measure 2 KiB sectors only. The runtime's `scripts/benchmark.sh` replaces this file
-//! with measured values.
-//!
-//! The collator-power calls this pallet makes (`update_miner_power`), and the settling of
-//! earlier windows, are added by the pallet on top of these (see `Pallet::prove_commit_weight`
-//! and friends).
+//! Steps: 50, repeat: 20, on `AMD EPYC`. The DB read/write counts
+//! are measured; the execution times (the first number of each `Weight::from_parts`) are for that
+//! machine; the second number is the proof size in bytes, from the storage items' max encoded lengths.
 
 #![allow(unused_parens, unused_imports, missing_docs)]
+#![allow(clippy::unnecessary_cast)]
 
 use core::marker::PhantomData;
 use frame_support::{
@@ -21,306 +17,459 @@ use frame_support::{
 
 /// The weight functions of `pallet_storage_provider`.
 pub trait WeightInfo {
-	/// `register_storage_provider`, creating the collator-power miner.
+	/// `register_storage_provider`.
 	fn register_storage_provider() -> Weight;
-	/// `pre_commit_sectors` with `n` sectors.
+	/// `pre_commit_sectors`.
 	fn pre_commit_sectors(n: u32) -> Weight;
-	/// `prove_commit_sectors` with `n` proofs (the proof checks included; the collator-power
-	/// increase is added by the pallet).
+	/// `prove_commit_sectors`.
 	fn prove_commit_sectors(n: u32) -> Weight;
-	/// `submit_windowed_post` with `n` proofs (settling an earlier window and the increase are
-	/// added by the pallet).
+	/// `submit_windowed_post`.
 	fn submit_windowed_post(n: u32) -> Weight;
-	/// `declare_faults` with `n` sectors (settling and the decrease are added by the pallet).
+	/// `declare_faults`.
 	fn declare_faults(n: u32) -> Weight;
-	/// `declare_faults_recovered` with `n` sectors.
+	/// `declare_faults_recovered`.
 	fn declare_faults_recovered(n: u32) -> Weight;
-	/// `terminate_sectors` with `n` sectors (settling and the decrease are added by the pallet).
+	/// `terminate_sectors`.
 	fn terminate_sectors(n: u32) -> Weight;
-	/// Recording the block's challenge seed in `on_initialize`.
+	/// `record_seed`.
 	fn record_seed() -> Weight;
-	/// The fixed part of servicing the queue.
+	/// `queue_base`.
 	fn queue_base() -> Weight;
-	/// Moving the queue cursor past one block.
+	/// `queue_advance`.
 	fn queue_advance() -> Weight;
-	/// An entry that finds nothing left to do.
+	/// `queue_stale_entry`.
 	fn queue_stale_entry() -> Weight;
-	/// An entry that slashes an unproven pre-commit.
+	/// `pre_commit_expiry`.
 	fn pre_commit_expiry() -> Weight;
-	/// An entry that ends an expired sector (settling and the decrease are added).
+	/// `sector_expiry`.
 	fn sector_expiry() -> Weight;
-	/// Closing a deadline of `s` sectors, each faulted or terminated (the decrease is added).
+	/// `deadline_close`.
 	fn deadline_close(s: u32) -> Weight;
-	/// The whole `on_initialize` at its worst: the seed, and `MaxQueueEntriesPerBlock` deadline
-	/// closes that each fault a full deadline of a miner with `MaxDelegationsPerMiner`
-	/// delegations.
+	/// `on_initialize_worst`.
 	fn on_initialize_worst() -> Weight;
 }
 
-/// Weights for `pallet_storage_provider` using the Substrate node and recommended hardware.
+/// Weights for `pallet_storage_provider` measured on the `power-runtime`.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 
-impl<T: crate::Config> WeightInfo for SubstrateWeight<T> {
-	/// Reads: `StorageProviders`, collator-power `MinerClaims` (twice), `Balances::Holds`,
-	/// `System::Account`.
-	/// Writes: `StorageProviders`, `MinerClaims`, `Balances::Holds`, `System::Account`.
+impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `StorageProvider::StorageProviders` (r:1 w:1)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::MinerClaims` (r:1 w:1)
+	/// Proof: `CollatorPower::MinerClaims` (`max_values`: None, `max_size`: Some(849), added: 3324, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn register_storage_provider() -> Weight {
-		Weight::from_parts(80_000_000, 6000)
+		Weight::from_parts(70_184_000, 4314)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Reads: `StorageProviders`, `Balances::Holds`, `System::Account`; per sector
-	/// `PreCommittedSectors`, `Sectors`, `QueueLength`.
-	/// Writes: `StorageProviders`, `Balances::Holds`, `System::Account`; per sector
-	/// `PreCommittedSectors`, `Queue`, `QueueLength`.
+	/// Storage: `StorageProvider::StorageProviders` (r:1 w:1)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Storage: `ChainParams::Timings` (r:1 w:0)
+	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::PreCommittedSectors` (r:8 w:8)
+	/// Proof: `StorageProvider::PreCommittedSectors` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::Sectors` (r:8 w:0)
+	/// Proof: `StorageProvider::Sectors` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::QueueLength` (r:1 w:1)
+	/// Proof: `StorageProvider::QueueLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::Queue` (r:0 w:8)
+	/// Proof: `StorageProvider::Queue` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 8]`.
 	fn pre_commit_sectors(n: u32) -> Weight {
-		Weight::from_parts(60_000_000, 6000)
-			.saturating_add(Weight::from_parts(25_000_000, 3000).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+		Weight::from_parts(70_992_233, 3656)
+			.saturating_add(Weight::from_parts(13_718_539, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
-	/// Reads: `StorageProviders`, every `Deadlines` entry (`D = DeadlineCount`); per proof `Sectors`,
-	/// `PreCommittedSectors`, `ChallengeSeeds`, `Balances::Holds`, `System::Account`,
-	/// `QueueLength` (twice).
-	/// Writes: `StorageProviders`, the `Deadlines`; per proof `Balances::Holds` and `System::Account`
-	/// (release and hold), `Sectors`, `PreCommittedSectors`, `Queue` and `QueueLength` (twice).
+	/// Storage: `StorageProvider::StorageProviders` (r:1 w:1)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Storage: `ChainParams::Timings` (r:1 w:0)
+	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::Deadlines` (r:3 w:3)
+	/// Proof: `StorageProvider::Deadlines` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::Sectors` (r:8 w:8)
+	/// Proof: `StorageProvider::Sectors` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::PreCommittedSectors` (r:8 w:8)
+	/// Proof: `StorageProvider::PreCommittedSectors` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::ChallengeSeeds` (r:1 w:0)
+	/// Proof: `StorageProvider::ChallengeSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::QueueLength` (r:4 w:4)
+	/// Proof: `StorageProvider::QueueLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::MinerClaims` (r:1 w:1)
+	/// Proof: `CollatorPower::MinerClaims` (`max_values`: None, `max_size`: Some(849), added: 3324, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::TotalRawPower` (r:1 w:1)
+	/// Proof: `CollatorPower::TotalRawPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::Queue` (r:0 w:11)
+	/// Proof: `StorageProvider::Queue` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 8]`.
 	fn prove_commit_sectors(n: u32) -> Weight {
-		Weight::from_parts(60_000_000, 8000)
-			.saturating_add(Weight::from_parts(200_000_000, 6000).saturating_mul(n.into()))
-			.saturating_add(
-				T::DbWeight::get().reads((1_u64).saturating_add(T::DeadlineCount::get().into())),
-			)
-			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
-			.saturating_add(
-				T::DbWeight::get().writes((1_u64).saturating_add(T::DeadlineCount::get().into())),
-			)
-			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
+		Weight::from_parts(57_640_932, 9000)
+			.saturating_add(Weight::from_parts(380_947_190, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
-	/// Reads: `StorageProviders`, `Deadlines`, `ChallengeSeeds`; per proof `Sectors`; and up to
-	/// `S = MaxSectorsPerDeadline` `Sectors` for the completeness check.
-	/// Writes: `Deadlines`; per recovered sector `Sectors`.
+	/// Storage: `StorageProvider::StorageProviders` (r:1 w:0)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Storage: `ChainParams::Timings` (r:1 w:0)
+	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::Deadlines` (r:1 w:1)
+	/// Proof: `StorageProvider::Deadlines` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::Sectors` (r:16 w:16)
+	/// Proof: `StorageProvider::Sectors` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::ChallengeSeeds` (r:1 w:0)
+	/// Proof: `StorageProvider::ChallengeSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::MinerClaims` (r:1 w:1)
+	/// Proof: `CollatorPower::MinerClaims` (`max_values`: None, `max_size`: Some(849), added: 3324, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::TotalRawPower` (r:1 w:1)
+	/// Proof: `CollatorPower::TotalRawPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 16]`.
 	fn submit_windowed_post(n: u32) -> Weight {
-		Weight::from_parts(60_000_000, 6000)
-			.saturating_add(Weight::from_parts(200_000_000, 3000).saturating_mul(n.into()))
-			.saturating_add(
-				T::DbWeight::get()
-					.reads((3_u64).saturating_add(T::MaxSectorsPerDeadline::get().into())),
-			)
+		Weight::from_parts(30_604_170, 4314)
+			.saturating_add(Weight::from_parts(288_700_702, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
-	/// Reads: `StorageProviders`; per sector `Sectors` (twice) and `Deadlines`.
-	/// Writes: per sector `Sectors`.
+	/// Storage: `StorageProvider::StorageProviders` (r:1 w:0)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Storage: `ChainParams::Timings` (r:1 w:0)
+	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::Sectors` (r:8 w:8)
+	/// Proof: `StorageProvider::Sectors` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::Deadlines` (r:1 w:0)
+	/// Proof: `StorageProvider::Deadlines` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::MinerClaims` (r:1 w:1)
+	/// Proof: `CollatorPower::MinerClaims` (`max_values`: None, `max_size`: Some(849), added: 3324, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::TotalRawPower` (r:1 w:1)
+	/// Proof: `CollatorPower::TotalRawPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::TotalDelegatedPower` (r:1 w:1)
+	/// Proof: `CollatorPower::TotalDelegatedPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 8]`.
 	fn declare_faults(n: u32) -> Weight {
-		Weight::from_parts(40_000_000, 4000)
-			.saturating_add(Weight::from_parts(20_000_000, 3000).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(0_u64))
+		Weight::from_parts(38_835_926, 4314)
+			.saturating_add(Weight::from_parts(13_840_159, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
-	/// Reads: `StorageProviders`; per sector `Sectors`.
-	/// Writes: per sector `Sectors`.
+	/// Storage: `StorageProvider::StorageProviders` (r:1 w:0)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::Sectors` (r:8 w:8)
+	/// Proof: `StorageProvider::Sectors` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 8]`.
 	fn declare_faults_recovered(n: u32) -> Weight {
-		Weight::from_parts(30_000_000, 3000)
-			.saturating_add(Weight::from_parts(15_000_000, 3000).saturating_mul(n.into()))
+		Weight::from_parts(15_609_431, 3656)
+			.saturating_add(Weight::from_parts(8_323_634, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(0_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
-	/// Reads: `StorageProviders`; per sector `Sectors` (twice), `Deadlines` (twice),
-	/// `StorageProviders`, `Balances::Holds`, `System::Account`, `Balances::TotalIssuance`.
-	/// Writes: per sector `Sectors`, `Deadlines`, `StorageProviders`, `Balances::Holds`,
-	/// `System::Account`, `Balances::TotalIssuance`.
+	/// Storage: `StorageProvider::StorageProviders` (r:1 w:1)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::Sectors` (r:8 w:8)
+	/// Proof: `StorageProvider::Sectors` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::Deadlines` (r:1 w:1)
+	/// Proof: `StorageProvider::Deadlines` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
+	/// Storage: `ChainParams::Timings` (r:1 w:0)
+	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::MinerClaims` (r:1 w:1)
+	/// Proof: `CollatorPower::MinerClaims` (`max_values`: None, `max_size`: Some(849), added: 3324, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::TotalRawPower` (r:1 w:1)
+	/// Proof: `CollatorPower::TotalRawPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::TotalDelegatedPower` (r:1 w:1)
+	/// Proof: `CollatorPower::TotalDelegatedPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 8]`.
 	fn terminate_sectors(n: u32) -> Weight {
-		Weight::from_parts(40_000_000, 4000)
-			.saturating_add(Weight::from_parts(60_000_000, 6000).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(0_u64))
-			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
+		Weight::from_parts(46_366_856, 4314)
+			.saturating_add(Weight::from_parts(69_725_661, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
-	/// Reads: the randomness source (one item for collective flip).
-	/// Writes: `ChallengeSeeds` (insert and remove).
+	/// Storage: UNKNOWN KEY `0x6e39f0fb4bb221444d2603c6fe621eb694212af64e5ce31d328d85e4dcee98ad` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x6e39f0fb4bb221444d2603c6fe621eb694212af64e5ce31d328d85e4dcee98ad` (r:1 w:0)
+	/// Storage: `System::ParentHash` (r:1 w:0)
+	/// Proof: `System::ParentHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `ChainParams::Timings` (r:1 w:0)
+	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::ChallengeSeeds` (r:0 w:2)
+	/// Proof: `StorageProvider::ChallengeSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn record_seed() -> Weight {
-		Weight::from_parts(15_000_000, 1500)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		Weight::from_parts(12_599_000, 3618)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Reads: `QueueCursor`, `QueueLength`.
-	/// Writes: `QueueCursor`.
+	/// Storage: `StorageProvider::QueueCursor` (r:1 w:1)
+	/// Proof: `StorageProvider::QueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::QueueLength` (r:1 w:0)
+	/// Proof: `StorageProvider::QueueLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn queue_base() -> Weight {
-		Weight::from_parts(5_000_000, 1500)
+		Weight::from_parts(5_939_000, 3481)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Reads: `QueueLength`.
-	/// Writes: `QueueLength` (removed).
+	/// Storage: `StorageProvider::QueueCursor` (r:1 w:1)
+	/// Proof: `StorageProvider::QueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::QueueLength` (r:1 w:1)
+	/// Proof: `StorageProvider::QueueLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn queue_advance() -> Weight {
-		Weight::from_parts(4_000_000, 1500)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	/// Reads: `Queue`, the item it names.
-	/// Writes: `Queue` (taken).
-	fn queue_stale_entry() -> Weight {
-		Weight::from_parts(8_000_000, 3000)
+		Weight::from_parts(7_171_000, 3481)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Reads: `Queue`, `PreCommittedSectors`, `StorageProviders`, `Balances::Holds`,
-	/// `System::Account`, `Balances::TotalIssuance`.
-	/// Writes: the same.
+	/// Storage: `StorageProvider::Deadlines` (r:1 w:0)
+	/// Proof: `StorageProvider::Deadlines` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
+	fn queue_stale_entry() -> Weight {
+		Weight::from_parts(5_097_000, 3660).saturating_add(T::DbWeight::get().reads(1_u64))
+	}
+	/// Storage: `StorageProvider::PreCommittedSectors` (r:1 w:1)
+	/// Proof: `StorageProvider::PreCommittedSectors` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Storage: `ChainParams::Timings` (r:1 w:0)
+	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::StorageProviders` (r:1 w:1)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
 	fn pre_commit_expiry() -> Weight {
-		Weight::from_parts(50_000_000, 5000)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
-	}
-	/// Reads: `Queue`, `Sectors` (twice), `Deadlines`, `StorageProviders` (twice), `Balances::Holds`,
-	/// `System::Account`.
-	/// Writes: `Queue`, `Sectors`, `Deadlines`, `StorageProviders`, `Balances::Holds`,
-	/// `System::Account`.
-	fn sector_expiry() -> Weight {
-		Weight::from_parts(60_000_000, 6000)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
-	}
-	/// Reads: `Queue`, `Deadlines`, `StorageProviders`, `QueueLength`; per sector `Sectors`,
-	/// `StorageProviders`, `Balances::Holds`, `System::Account`, `Balances::TotalIssuance`.
-	/// Writes: `Queue`, `Deadlines`, `Queue` and `QueueLength` of the next close; per sector the same
-	/// five.
-	fn deadline_close(s: u32) -> Weight {
-		Weight::from_parts(40_000_000, 5000)
-			.saturating_add(Weight::from_parts(45_000_000, 4000).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(s.into())))
+		Weight::from_parts(47_380_000, 3656)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(s.into())))
 	}
-	/// The seed, the queue's fixed part, `MaxQueueEntriesPerBlock + 2` block advances and
-	/// `MaxQueueEntriesPerBlock` closes of full deadlines with collator-power's worst decrease.
+	/// Storage: `StorageProvider::Sectors` (r:1 w:1)
+	/// Proof: `StorageProvider::Sectors` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::Deadlines` (r:1 w:1)
+	/// Proof: `StorageProvider::Deadlines` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
+	/// Storage: `ChainParams::Timings` (r:1 w:0)
+	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::StorageProviders` (r:1 w:1)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::MinerClaims` (r:1 w:1)
+	/// Proof: `CollatorPower::MinerClaims` (`max_values`: None, `max_size`: Some(849), added: 3324, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::TotalRawPower` (r:1 w:1)
+	/// Proof: `CollatorPower::TotalRawPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::TotalDelegatedPower` (r:1 w:1)
+	/// Proof: `CollatorPower::TotalDelegatedPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	fn sector_expiry() -> Weight {
+		Weight::from_parts(89_583_000, 4314)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
+	}
+	/// Storage: `StorageProvider::Deadlines` (r:1 w:1)
+	/// Proof: `StorageProvider::Deadlines` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::StorageProviders` (r:1 w:0)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Storage: `ChainParams::Timings` (r:1 w:0)
+	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::Sectors` (r:16 w:16)
+	/// Proof: `StorageProvider::Sectors` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::QueueLength` (r:1 w:1)
+	/// Proof: `StorageProvider::QueueLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::MinerClaims` (r:1 w:1)
+	/// Proof: `CollatorPower::MinerClaims` (`max_values`: None, `max_size`: Some(849), added: 3324, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::CollatorPower` (r:16 w:16)
+	/// Proof: `CollatorPower::CollatorPower` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::CollatorDelegatorCount` (r:16 w:16)
+	/// Proof: `CollatorPower::CollatorDelegatorCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::TotalRawPower` (r:1 w:1)
+	/// Proof: `CollatorPower::TotalRawPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::TotalDelegatedPower` (r:1 w:1)
+	/// Proof: `CollatorPower::TotalDelegatedPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::CollatorDelegators` (r:0 w:16)
+	/// Proof: `CollatorPower::CollatorDelegators` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::Queue` (r:0 w:1)
+	/// Proof: `StorageProvider::Queue` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// The range of component `s` is `[1, 16]`.
+	fn deadline_close(s: u32) -> Weight {
+		Weight::from_parts(266_520_981, 41614)
+			.saturating_add(Weight::from_parts(26_476_321, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(41_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().writes(56_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(s.into()))
+	}
+	/// Storage: UNKNOWN KEY `0x6e39f0fb4bb221444d2603c6fe621eb694212af64e5ce31d328d85e4dcee98ad` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x6e39f0fb4bb221444d2603c6fe621eb694212af64e5ce31d328d85e4dcee98ad` (r:1 w:0)
+	/// Storage: `System::ParentHash` (r:1 w:0)
+	/// Proof: `System::ParentHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `ChainParams::Timings` (r:1 w:0)
+	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::QueueCursor` (r:1 w:1)
+	/// Proof: `StorageProvider::QueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::QueueLength` (r:2 w:2)
+	/// Proof: `StorageProvider::QueueLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::Queue` (r:32 w:64)
+	/// Proof: `StorageProvider::Queue` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::Deadlines` (r:32 w:32)
+	/// Proof: `StorageProvider::Deadlines` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::StorageProviders` (r:32 w:0)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::Sectors` (r:512 w:512)
+	/// Proof: `StorageProvider::Sectors` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:32 w:32)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:32 w:32)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::MinerClaims` (r:32 w:32)
+	/// Proof: `CollatorPower::MinerClaims` (`max_values`: None, `max_size`: Some(849), added: 3324, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::CollatorPower` (r:512 w:512)
+	/// Proof: `CollatorPower::CollatorPower` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::CollatorDelegatorCount` (r:512 w:512)
+	/// Proof: `CollatorPower::CollatorDelegatorCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::TotalRawPower` (r:1 w:1)
+	/// Proof: `CollatorPower::TotalRawPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::TotalDelegatedPower` (r:1 w:1)
+	/// Proof: `CollatorPower::TotalDelegatedPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::CollatorDelegators` (r:0 w:512)
+	/// Proof: `CollatorPower::CollatorDelegators` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::ChallengeSeeds` (r:0 w:1)
+	/// Proof: `StorageProvider::ChallengeSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn on_initialize_worst() -> Weight {
-		use pallet_collator_power::WeightInfo as _;
-		let max = T::MaxQueueEntriesPerBlock::get();
-		let decrease =
-			<T as pallet_collator_power::Config>::WeightInfo::update_miner_power_decrease(
-				T::MaxDelegationsPerMiner::get(),
-			);
-		Self::record_seed()
-			.saturating_add(Self::queue_base())
-			.saturating_add(Self::queue_advance().saturating_mul(max.saturating_add(2).into()))
-			.saturating_add(
-				Self::deadline_close(T::MaxSectorsPerDeadline::get())
-					.saturating_add(decrease)
-					.saturating_mul(max.into()),
-			)
+		Weight::from_parts(22_804_146_000, 1342942)
+			.saturating_add(T::DbWeight::get().reads(1736_u64))
+			.saturating_add(T::DbWeight::get().writes(2246_u64))
 	}
 }
 
-// For tests: the mock's `DeadlineCount` (3), `MaxSectorsPerDeadline` (8),
-// `MaxQueueEntriesPerBlock` (16) and `MaxDelegationsPerMiner` (3).
+// For tests: the same numbers with the RocksDB weights.
 impl WeightInfo for () {
 	fn register_storage_provider() -> Weight {
-		Weight::from_parts(80_000_000, 6000)
+		Weight::from_parts(70_184_000, 4314)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn pre_commit_sectors(n: u32) -> Weight {
-		Weight::from_parts(60_000_000, 6000)
-			.saturating_add(Weight::from_parts(25_000_000, 3000).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
-			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
+		Weight::from_parts(70_992_233, 3656)
+			.saturating_add(Weight::from_parts(13_718_539, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
 	fn prove_commit_sectors(n: u32) -> Weight {
-		Weight::from_parts(60_000_000, 8000)
-			.saturating_add(Weight::from_parts(200_000_000, 6000).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().reads((7_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
-			.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(n.into())))
+		Weight::from_parts(57_640_932, 9000)
+			.saturating_add(Weight::from_parts(380_947_190, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
+			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
 	fn submit_windowed_post(n: u32) -> Weight {
-		Weight::from_parts(60_000_000, 6000)
-			.saturating_add(Weight::from_parts(200_000_000, 3000).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
+		Weight::from_parts(30_604_170, 4314)
+			.saturating_add(Weight::from_parts(288_700_702, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
 	fn declare_faults(n: u32) -> Weight {
-		Weight::from_parts(40_000_000, 4000)
-			.saturating_add(Weight::from_parts(20_000_000, 3000).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(0_u64))
+		Weight::from_parts(38_835_926, 4314)
+			.saturating_add(Weight::from_parts(13_840_159, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
 	fn declare_faults_recovered(n: u32) -> Weight {
-		Weight::from_parts(30_000_000, 3000)
-			.saturating_add(Weight::from_parts(15_000_000, 3000).saturating_mul(n.into()))
+		Weight::from_parts(15_609_431, 3656)
+			.saturating_add(Weight::from_parts(8_323_634, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(0_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
 	fn terminate_sectors(n: u32) -> Weight {
-		Weight::from_parts(40_000_000, 4000)
-			.saturating_add(Weight::from_parts(60_000_000, 6000).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(0_u64))
-			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(n.into())))
+		Weight::from_parts(46_366_856, 4314)
+			.saturating_add(Weight::from_parts(69_725_661, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
 	fn record_seed() -> Weight {
-		Weight::from_parts(15_000_000, 1500)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
+		Weight::from_parts(12_599_000, 3618)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn queue_base() -> Weight {
-		Weight::from_parts(5_000_000, 1500)
+		Weight::from_parts(5_939_000, 3481)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn queue_advance() -> Weight {
-		Weight::from_parts(4_000_000, 1500)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(7_171_000, 3481)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn queue_stale_entry() -> Weight {
-		Weight::from_parts(8_000_000, 3000)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(5_097_000, 3660).saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn pre_commit_expiry() -> Weight {
-		Weight::from_parts(50_000_000, 5000)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(47_380_000, 3656)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn sector_expiry() -> Weight {
-		Weight::from_parts(60_000_000, 6000)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(89_583_000, 4314)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn deadline_close(s: u32) -> Weight {
-		Weight::from_parts(40_000_000, 5000)
-			.saturating_add(Weight::from_parts(45_000_000, 4000).saturating_mul(s.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(s.into())))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
-			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(s.into())))
+		Weight::from_parts(266_520_981, 41614)
+			.saturating_add(Weight::from_parts(26_476_321, 0).saturating_mul(s.into()))
+			.saturating_add(RocksDbWeight::get().reads(41_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
+			.saturating_add(RocksDbWeight::get().writes(56_u64))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(s.into()))
 	}
 	fn on_initialize_worst() -> Weight {
-		use pallet_collator_power::WeightInfo as _;
-		let decrease = <() as pallet_collator_power::WeightInfo>::update_miner_power_decrease(3);
-		Self::record_seed()
-			.saturating_add(Self::queue_base())
-			.saturating_add(Self::queue_advance().saturating_mul(18))
-			.saturating_add(Self::deadline_close(8).saturating_add(decrease).saturating_mul(16))
+		Weight::from_parts(22_804_146_000, 1342942)
+			.saturating_add(RocksDbWeight::get().reads(1736_u64))
+			.saturating_add(RocksDbWeight::get().writes(2246_u64))
 	}
 }
