@@ -8,8 +8,9 @@
 # Steps x repeats default to 50 x 20, except pallet_power_selection's 10 x 5: its setups register
 # up to MaxCandidates candidates with session keys, so one step of 20 repeats takes ~30 s and
 # 50 x 20 takes over an hour; its components are linear, so 10 points fit them as well.
-# The whole run takes about 15 minutes on 2 cores (plus the frame-omni-bencher install: about
-# 35 minutes cold). Run it on an otherwise idle machine: the times are measured.
+# The whole run took about 21 minutes on 2 cores, plus the frame-omni-bencher install (21 minutes
+# here, reusing part of an earlier attempt's build; expect 30-40 cold). Run it on an otherwise idle
+# machine: the times are measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
