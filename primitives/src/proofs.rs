@@ -35,7 +35,7 @@
 extern crate alloc;
 
 use alloc::vec::Vec;
-use codec::{Decode, DecodeAll, Encode};
+use codec::{Compact, Decode, DecodeAll, Encode};
 use scale_info::TypeInfo;
 use sp_crypto_hashing::blake2_256;
 
@@ -258,6 +258,15 @@ pub fn prove(
 		.collect()
 }
 
+/// The length of [`encode_proof`]'s output for `count` challenges in a tree of `leaf_count`
+/// leaves: what a runtime's proof-size bound must hold for that sector size.
+pub fn encoded_proof_len(leaf_count: u64, count: u32) -> Result<usize, ProofError> {
+	let depth = tree_depth(leaf_count)?;
+	let path_bytes = (depth as usize).saturating_mul(core::mem::size_of::<Node>());
+	let one = LEAF_BYTES.saturating_add(Compact(depth).encoded_size()).saturating_add(path_bytes);
+	Ok(Compact(count).encoded_size().saturating_add((count as usize).saturating_mul(one)))
+}
+
 /// The SCALE encoding of a proof, as it is submitted on-chain.
 pub fn encode_proof(proofs: &[LeafProof]) -> Vec<u8> {
 	proofs.encode()
@@ -352,6 +361,24 @@ mod tests {
 	/// `leaves` leaves of distinct, deterministic data.
 	fn data(leaves: usize, salt: u8) -> Vec<u8> {
 		(0..leaves * LEAF_BYTES).map(|i| (i as u8).wrapping_mul(31).wrapping_add(salt)).collect()
+	}
+
+	#[test]
+	fn encoded_proof_len_is_the_length_of_a_real_proof() {
+		for leaves in [1usize, 2, 64, 256] {
+			let tree_data = data(leaves, 3);
+			for count in [1u32, 4, 8, 70] {
+				let proof = prove(&tree_data, &[9; 32], 5, count).unwrap();
+				assert_eq!(
+					encoded_proof_len(leaves as u64, count),
+					Ok(encode_proof(&proof).len()),
+					"{leaves} leaves, {count} challenges"
+				);
+			}
+		}
+		// 64 GiB, 8 challenges: 31 levels.
+		assert_eq!(encoded_proof_len(1 << 31, 8), Ok(1 + 8 * (32 + 1 + 31 * 32)));
+		assert_eq!(encoded_proof_len(3, 8), Err(ProofError::LeafCountNotPowerOfTwo));
 	}
 
 	const SEED: [u8; 32] = [7; 32];

@@ -11,7 +11,7 @@
 use super::*;
 use crate::deadline::Schedule;
 use alloc::{collections::btree_map::BTreeMap, vec, vec::Vec};
-use codec::{Compact, Encode};
+use codec::Encode;
 use frame_benchmarking::v2::*;
 use frame_support::{
 	pallet_prelude::*,
@@ -28,17 +28,9 @@ use sp_runtime::traits::{One, Saturating};
 /// The block seed every benchmark records (see [`seed`]).
 const BLOCK_SEED: [u8; 32] = [42; 32];
 
-/// The encoded length of a proof of `challenges` leaves in a tree of `size`.
-fn proof_len(size: SectorSize, challenges: u32) -> usize {
-	let depth = proofs::tree_depth(size.leaf_count()).unwrap_or(proofs::MAX_DEPTH) as usize;
-	let one = proofs::LEAF_BYTES + Compact(depth as u32).encoded_size() + depth * 32;
-	Compact(challenges).encoded_size() + challenges as usize * one
-}
-
 /// The benchmarks' sector size: the largest whose proofs fit `MaxProofBytes`, so the proof checks
 /// are measured at the deepest tree a provider can prove.
 fn size<T: Config>() -> SectorSize {
-	let challenges = T::ChallengesPerProof::get();
 	[
 		SectorSize::Size64GiB,
 		SectorSize::Size32GiB,
@@ -47,7 +39,7 @@ fn size<T: Config>() -> SectorSize {
 		SectorSize::Size2KiB,
 	]
 	.into_iter()
-	.find(|size| proof_len(*size, challenges) <= T::MaxProofBytes::get() as usize)
+	.find(|size| Pallet::<T>::is_provable(*size))
 	.unwrap_or(SectorSize::Size2KiB)
 }
 

@@ -482,6 +482,9 @@ pub mod pallet {
 		SectorAlreadyRecovering,
 		/// Every deadline is full.
 		DeadlinesFull,
+		/// A proof for sectors of this size would not fit `MaxProofBytes`: such sectors could
+		/// never be proven.
+		SectorSizeUnprovable,
 	}
 
 	#[pallet::hooks]

@@ -42,6 +42,7 @@ impl<T: Config> Pallet<T> {
 			!StorageProviders::<T>::contains_key(provider),
 			Error::<T>::StorageProviderAlreadyRegistered
 		);
+		ensure!(Self::is_provable(sector_size), Error::<T>::SectorSizeUnprovable);
 		if !pallet_collator_power::MinerClaims::<T>::contains_key(provider) {
 			pallet_collator_power::Pallet::<T>::do_create_miner(provider)?;
 		}
@@ -471,6 +472,13 @@ impl<T: Config> Pallet<T> {
 	/// The pre-commit deposit (and so the initial pledge) of a sector of `size`.
 	pub fn deposit_for(size: SectorSize) -> CollateralOf<T> {
 		T::DepositPerKiB::get().saturating_mul(size.kib().unique_saturated_into())
+	}
+
+	/// Whether a proof of a sector of `size` (`ChallengesPerProof` leaves and their paths) fits
+	/// `MaxProofBytes`.
+	pub fn is_provable(size: SectorSize) -> bool {
+		proofs::encoded_proof_len(size.leaf_count(), T::ChallengesPerProof::get())
+			.is_ok_and(|len| len <= T::MaxProofBytes::get() as usize)
 	}
 
 	/// The storage power of a sector of `size`: its size in bytes.

@@ -133,7 +133,7 @@ mod genesis {
 		crate::GenesisConfig::<Test> {
 			providers: vec![
 				(ALICE, SectorSize::Size2KiB, b"alice-peer".to_vec()),
-				(BOB, SectorSize::Size32GiB, b"bob-peer".to_vec()),
+				(BOB, SectorSize::Size2KiB, b"bob-peer".to_vec()),
 			],
 		}
 		.assimilate_storage(&mut storage)
@@ -144,8 +144,8 @@ mod genesis {
 			assert_eq!(alice.peer_id.into_inner(), b"alice-peer".to_vec());
 			assert_eq!(alice.proving_period_start, 0);
 			assert_eq!(
-				StorageProviders::<Test>::get(BOB).map(|p| p.sector_size),
-				Some(SectorSize::Size32GiB)
+				StorageProviders::<Test>::get(BOB).map(|p| p.peer_id.into_inner()),
+				Some(b"bob-peer".to_vec())
 			);
 			for who in [ALICE, BOB] {
 				assert_eq!(power(who), 0);
@@ -154,6 +154,23 @@ mod genesis {
 			StorageProvider::do_try_state().unwrap();
 			pallet_collator_power::Pallet::<Test>::do_try_state().unwrap();
 		});
+	}
+
+	#[test]
+	#[should_panic(expected = "cannot register")]
+	fn refuses_an_unprovable_sector_size() {
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> {
+			balances: vec![(ALICE, ENDOWMENT)],
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		crate::GenesisConfig::<Test> {
+			providers: vec![(ALICE, SectorSize::Size64GiB, b"peer".to_vec())],
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
 	}
 
 	#[test]
@@ -235,6 +252,24 @@ mod register {
 				),
 				Error::<Test>::StorageProviderAlreadyRegistered
 			);
+		});
+	}
+
+	#[test]
+	fn refuses_a_sector_size_whose_proofs_do_not_fit() {
+		ExtBuilder::default().build_and_execute(|| {
+			// The mock's 1 KiB `MaxProofBytes` holds 4 challenges at 6 levels, not at 18.
+			assert!(StorageProvider::is_provable(SectorSize::Size2KiB));
+			assert!(!StorageProvider::is_provable(SectorSize::Size8MiB));
+			assert_noop!(
+				StorageProvider::register_storage_provider(
+					origin(ALICE),
+					SectorSize::Size8MiB,
+					peer_id()
+				),
+				Error::<Test>::SectorSizeUnprovable
+			);
+			assert!(System::events().is_empty());
 		});
 	}
 
