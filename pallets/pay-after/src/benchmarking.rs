@@ -1,4 +1,8 @@
 //! Benchmarks of the pay-after pallet, in the frame-benchmarking v2 syntax.
+//!
+//! Worst cases: bundles carry the longest fee policy (`MaxFeeEntries` words, the current time
+//! between its first two fees, so it is interpolated after a full scan) and a signature over the
+//! `<Bytes>`-wrapped payload (the bare form is tried first and fails: two verifications).
 
 use super::*;
 use crate::types::{signing_payload, BundleStatus, CurrentBundle, RememberedBundle};
@@ -6,13 +10,14 @@ use alloc::{boxed::Box, vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{
-		fungible::{Inspect, Mutate, MutateHold},
+		fungible::{Inspect, Mutate},
+		tokens::{Fortitude, Precision, Preservation},
 		Get,
 	},
 	BoundedVec,
 };
 use frame_system::RawOrigin;
-use power_primitives::fee::{FeeEntry, FeePolicy};
+use power_primitives::fee::{FeeEntry, FeePolicy, TimeUnit};
 use sp_runtime::traits::{Bounded, Saturating};
 
 /// Gives `who` plenty of the native currency.
@@ -24,14 +29,28 @@ fn fund<T: Config>(who: &T::AccountId) {
 	T::Currency::set_balance(who, plenty);
 }
 
-/// A bundle of the helper's signer, created now, paying a fee of 1, with `c` remarks, the first
-/// carrying `b` bytes.
+/// The longest policy: `MaxFeeEntries` words, fees rising every ten seconds from 1, then the
+/// invalid marker.
+fn longest_policy<T: Config>() -> Vec<u32> {
+	let words = T::MaxFeeEntries::get().clamp(1, 16) as u8;
+	let fees = (0..words.saturating_sub(1))
+		.map(|i| FeeEntry::fee(u128::from(i) + 1).after(i, TimeUnit::TenSeconds));
+	let marker = FeeEntry::invalid().after(words.saturating_sub(1), TimeUnit::TenSeconds);
+	let entries: Result<Vec<FeeEntry>, _> = if words == 1 {
+		Ok(vec![FeeEntry::fee(1)])
+	} else {
+		fees.chain(core::iter::once(marker)).collect()
+	};
+	entries.and_then(FeePolicy::new).map(|p| p.encode()).unwrap_or_default()
+}
+
+/// A bundle of the helper's signer with the longest policy, created a second ago, with `c`
+/// remarks, the first carrying `b` bytes, signed over the wrapped payload.
 fn signed_bundle<T: Config>(c: u32, b: u32) -> Bundle<T> {
 	let signer = T::BenchmarkHelper::signer();
-	let create_time = Pallet::<T>::now_secs();
-	let fees: Vec<u32> =
-		FeePolicy::new(vec![FeeEntry::fee(1)]).map(|p| p.encode()).unwrap_or_default();
-	let fees: BoundedVec<u32, T::MaxFeeEntries> = fees.try_into().unwrap_or_default();
+	let create_time = Pallet::<T>::now_secs().saturating_sub(1);
+	let fees: BoundedVec<u32, T::MaxFeeEntries> =
+		longest_policy::<T>().try_into().unwrap_or_default();
 	let calls: Vec<<T as frame_system::Config>::RuntimeCall> = (0..c)
 		.map(|i| {
 			let remark = if i == 0 { vec![1u8; b as usize] } else { Vec::new() };
@@ -47,15 +66,42 @@ fn signed_bundle<T: Config>(c: u32, b: u32) -> Bundle<T> {
 		&fees,
 		&calls,
 	);
-	let signature = T::BenchmarkHelper::sign(&payload);
+	let signature = T::BenchmarkHelper::sign(&wrap_bytes(&payload));
 	Bundle { signer, create_time, fees, calls, signature }
+}
+
+/// Remembers `n` expired bundles of `signer`, taking their deposits as `dispatch` does.
+fn remember_expired<T: Config>(
+	signer: &T::AccountId,
+	n: u32,
+) -> Result<BoundedVec<DataHash, T::MaxExpired>, BenchmarkError> {
+	let deposit = T::BundleDeposit::get();
+	let mut hashes = Vec::new();
+	for i in 0..n {
+		let hash = [i as u8; 32];
+		T::Currency::burn_from(
+			signer,
+			deposit,
+			Preservation::Preserve,
+			Precision::Exact,
+			Fortitude::Polite,
+		)?;
+		Remembered::<T>::insert(
+			signer,
+			hash,
+			RememberedBundle { status: BundleStatus::Executed, expires: Some(0), deposit },
+		);
+		hashes.push(hash);
+	}
+	hashes.try_into().map_err(|_| BenchmarkError::Stop("too many expired"))
 }
 
 #[benchmarks]
 mod benchmarks {
 	use super::*;
 
-	// Worst case: `c` calls, a payload of `b` more bytes, and `e` expired bundles to forget.
+	// Worst case: `c` calls, a payload of `b` more bytes, `e` expired bundles to forget, the
+	// longest policy and a wrapped signature.
 	#[benchmark]
 	fn dispatch(
 		c: Linear<1, { T::MaxCalls::get() }>,
@@ -67,20 +113,7 @@ mod benchmarks {
 		let bundle = signed_bundle::<T>(c, b);
 		let signer = bundle.signer.clone();
 		fund::<T>(&signer);
-		let deposit = T::BundleDeposit::get();
-		let mut expired = Vec::new();
-		for i in 0..e {
-			let hash = [i as u8; 32];
-			T::Currency::hold(&HoldReason::BundleDeposit.into(), &signer, deposit)?;
-			Remembered::<T>::insert(
-				&signer,
-				hash,
-				RememberedBundle { status: BundleStatus::Executed, expires: Some(0), deposit },
-			);
-			expired.push(hash);
-		}
-		let expired: BoundedVec<DataHash, T::MaxExpired> =
-			expired.try_into().map_err(|_| BenchmarkError::Stop("too many expired"))?;
+		let expired = remember_expired::<T>(&signer, e)?;
 		let data_hash = Pallet::<T>::data_hash(&bundle);
 
 		#[extrinsic_call]
@@ -95,8 +128,9 @@ mod benchmarks {
 	fn kill() {
 		let signer: T::AccountId = whitelisted_caller();
 		fund::<T>(&signer);
+		let expires = Some(Pallet::<T>::now_secs().saturating_add(600));
 		#[extrinsic_call]
-		_(RawOrigin::Signed(signer.clone()), [1u8; 32]);
+		_(RawOrigin::Signed(signer.clone()), [1u8; 32], expires);
 		assert!(Remembered::<T>::contains_key(&signer, [1u8; 32]));
 	}
 
@@ -109,13 +143,51 @@ mod benchmarks {
 		let fee = T::Currency::minimum_balance().saturating_add(deposit);
 		let native_out = Pallet::<T>::fee_shortfall(&signer, fee.saturating_add(deposit));
 		let asset = T::BenchmarkHelper::setup_swap(&signer, native_out);
-		Current::<T>::put(CurrentBundle { signer: signer.clone(), fee, deposit });
+		let current = CurrentBundle { signer: signer.clone(), fee, deposit };
+		let result;
+
+		// `cover_fee` runs inside a bundle's calls: as the pallet runs them.
+		#[block]
+		{
+			result = Pallet::<T>::with_running(current, || {
+				Pallet::<T>::cover_fee(
+					RawOrigin::Signed(signer.clone()).into(),
+					asset,
+					BalanceOf::<T>::max_value(),
+				)
+			});
+		}
+
+		assert!(result.is_ok());
+		assert_eq!(T::Currency::balance(&signer), native_out);
+	}
+
+	#[benchmark]
+	fn forget_expired(e: Linear<1, { T::MaxExpired::get() }>) -> Result<(), BenchmarkError> {
+		let signer: T::AccountId = whitelisted_caller();
+		fund::<T>(&signer);
+		let expired = remember_expired::<T>(&signer, e)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(signer.clone()), asset, BalanceOf::<T>::max_value());
+		_(RawOrigin::Signed(signer.clone()), expired);
 
-		Current::<T>::kill();
-		assert_eq!(T::Currency::balance(&signer), native_out);
+		assert_eq!(Remembered::<T>::iter_prefix(&signer).count(), 0);
+		Ok(())
+	}
+
+	// The transaction pool's check of a bundle: the longest policy, a wrapped signature over a
+	// call of `b` bytes.
+	#[benchmark]
+	fn validate_bundle(b: Linear<0, 16_384>) {
+		let bundle = signed_bundle::<T>(1, b);
+		let result;
+
+		#[block]
+		{
+			result = Pallet::<T>::validate_bundle(&bundle);
+		}
+
+		assert!(result.is_ok());
 	}
 
 	impl_benchmark_test_suite!(

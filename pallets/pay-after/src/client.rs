@@ -1,5 +1,11 @@
 //! The off-chain side (std only): build fee policies fluently and sign bundles.
 //!
+//! A bundle's signature covers its payload ([`BundleBuilder::payload`]), either bare or as a
+//! browser wallet signs raw bytes: wallets (polkadot-js extension, Talisman, SubWallet) wrap
+//! what they are asked to `signRaw` in `<Bytes>`..`</Bytes>` ([`wrap_bytes`]). The chain accepts
+//! both, so a web page hands the wallet the bare payload (hex) with `type: 'bytes'` and puts the
+//! returned signature into the bundle as it is. The bundle's id is the same for both forms.
+//!
 //! ```ignore
 //! // The `readme_example` test runs the same steps against the mock runtime.
 //! use pallet_pay_after::client::{fee, invalid, policy, BundleBuilder};
@@ -15,6 +21,7 @@
 //! // Send `bundle.encode()` to the relayers.
 //! ```
 
+pub use crate::types::wrap_bytes;
 use crate::{types::signing_payload, Bundle, Config, DataHash};
 use alloc::vec::Vec;
 use power_primitives::fee::{FeeEntry, FeeError, FeePolicy, TimeUnit};
@@ -115,7 +122,8 @@ impl<T: Config> BundleBuilder<T> {
 		sp_io::hashing::blake2_256(&self.payload(genesis_hash, transaction_version))
 	}
 
-	/// Signs with any signing function over the payload.
+	/// Signs with any signing function over the payload. The function may sign the bare payload
+	/// or [`wrap_bytes`] of it (what a browser wallet's `signRaw` does).
 	pub fn sign(
 		self,
 		genesis_hash: &T::Hash,
@@ -143,5 +151,21 @@ impl<T: Config> BundleBuilder<T> {
 		T::Signature: From<P::Signature>,
 	{
 		self.sign(genesis_hash, transaction_version, |payload| pair.sign(payload).into())
+	}
+
+	/// Signs the `<Bytes>`-wrapped payload with a key pair, as a browser wallet does when it is
+	/// asked to sign the payload raw.
+	pub fn sign_wrapped_with<P: Pair>(
+		self,
+		pair: &P,
+		genesis_hash: &T::Hash,
+		transaction_version: u32,
+	) -> Bundle<T>
+	where
+		T::Signature: From<P::Signature>,
+	{
+		self.sign(genesis_hash, transaction_version, |payload| {
+			pair.sign(&wrap_bytes(payload)).into()
+		})
 	}
 }

@@ -45,7 +45,9 @@ impl<T: Config> Pallet<T> {
 		asset: T::AssetKind,
 		max_asset_in: BalanceOf<T>,
 	) -> DispatchResult {
-		let current = Current::<T>::get().ok_or(Error::<T>::NoBundleInProgress)?;
+		// Hidden while another mechanism (a periodic task) runs a call inside the bundle: that
+		// call is not one the signer signed for.
+		let current = Self::current().ok_or(Error::<T>::NoBundleInProgress)?;
 		ensure!(current.signer == *signer, Error::<T>::NotTheBundleSigner);
 		let native = T::NativeAsset::get();
 		ensure!(asset != native, Error::<T>::CannotSwapNative);

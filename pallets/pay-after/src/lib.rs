@@ -3,27 +3,34 @@
 //! Signed call bundles that pay their own fee, with the 32-bit Pollinate fee policy.
 //!
 //! - A user signs a [`Bundle`] off-chain: calls, a fee policy and a creation time. It needs no
-//!   native tokens to do so.
+//!   native tokens to do so. A browser wallet's `<Bytes>`-wrapped signature is accepted too
+//!   ([`types::wrap_bytes`]).
 //! - A relayer (a "pollinator") submits it with [`Pallet::dispatch`]. The calls run as
 //!   `Signed(signer)`, through the runtime's call filter, and only **then** the signer pays the
 //!   relayer the fee its policy asks for at the current time, and a [`Config::BundleDeposit`] is
-//!   held while the bundle is remembered against replay. The calls' proceeds can pay for them: a
-//!   call to [`Pallet::cover_fee`] swaps some of the signer's asset for the native fee through
-//!   pallet-asset-conversion.
+//!   taken while the bundle is remembered against replay (burnt, and minted back to whoever
+//!   forgets the entry). The calls' proceeds can pay for them: a call to [`Pallet::cover_fee`]
+//!   swaps some of the signer's asset for the native fee through pallet-asset-conversion.
 //! - If any call fails, or the fee or deposit is not covered, everything reverts.
-//! - The signer forbids a bundle for ever with [`Pallet::kill`].
-//! - A remembered bundle whose policy has expired can be forgotten by a relayer dispatching another
-//!   bundle of the same signer: the deposit goes to that relayer.
+//! - The signer forbids a bundle with [`Pallet::kill`], until the bundle's expiry if it gives it.
+//! - A remembered bundle whose expiry has passed can be forgotten by a relayer dispatching another
+//!   bundle of the same signer (the deposit goes to that relayer), or by the signer itself with
+//!   [`Pallet::forget_expired`] (the deposit comes back).
 //!
 //! Called pallets can read [`Pallet::current_signer`] and [`Pallet::required_fee`] during the
-//! calls. The fee policy codec is pure code in `power_primitives::fee`.
+//! calls; they must compare the signer with their own origin before trusting it. The transaction
+//! pool and relayers use [`Pallet::validate_bundle`] and [`Pallet::simulate`]. The fee policy
+//! codec is pure code in `power_primitives::fee`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
 pub use pallet::*;
-pub use types::{Bundle, BundleStatus, CurrentBundle, DataHash, RememberedBundle, BUNDLE_TAG};
+pub use types::{
+	wrap_bytes, Bundle, BundleSimulation, BundleStatus, BundleValidity, CurrentBundle, DataHash,
+	RememberedBundle, BUNDLE_TAG,
+};
 pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -49,8 +56,8 @@ pub type BalanceOf<T> = <<T as Config>::Currency as frame_support::traits::fungi
 pub trait BenchmarkHelper<T: Config> {
 	/// The account whose bundles the benchmarks sign.
 	fn signer() -> T::AccountId;
-	/// `signer()`'s signature over `payload`.
-	fn sign(payload: &[u8]) -> T::Signature;
+	/// `signer()`'s signature over `message` (a bundle's payload, bare or wrapped).
+	fn sign(message: &[u8]) -> T::Signature;
 	/// Creates a pool of some asset with the native currency, with enough liquidity, and gives
 	/// `who` enough of the asset to buy `native_out`. Returns the asset.
 	fn setup_swap(who: &T::AccountId, native_out: BalanceOf<T>) -> T::AssetKind;
@@ -90,12 +97,15 @@ pub mod pallet {
 		/// The wall clock (pallet-timestamp): bundle times are unix seconds.
 		type UnixTime: UnixTime;
 
-		/// The native currency: fees are paid and deposits held in it.
-		type Currency: fungible::Mutate<Self::AccountId>
-			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+		/// The native currency: fees are paid in it, and bundle deposits are burnt from it and
+		/// minted back when the bundle is forgotten.
+		type Currency: fungible::Mutate<Self::AccountId>;
 
-		/// The overarching hold reason.
-		type RuntimeHoldReason: From<HoldReason>;
+		/// True while some other mechanism runs calls under a different origin inside a bundle's
+		/// calls; [`Pallet::current_signer`] and [`Pallet::required_fee`] then return `None`,
+		/// and [`Pallet::cover_fee`] refuses to run. The runtime wires pallet-periodic's
+		/// `TaskRunning`, which is true while a periodic task's call runs as its owner.
+		type SignerHidden: Get<bool>;
 
 		/// The kind of asset [`Pallet::cover_fee`] swaps from.
 		type AssetKind: Parameter + MaxEncodedLen;
@@ -110,7 +120,8 @@ pub mod pallet {
 			AssetKind = Self::AssetKind,
 		>;
 
-		/// The deposit held from the signer for each remembered bundle.
+		/// The deposit taken from the signer for each remembered bundle, returned to whoever
+		/// forgets it.
 		#[pallet::constant]
 		type BundleDeposit: Get<BalanceOf<Self>>;
 
@@ -122,7 +133,7 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxFeeEntries: Get<u32>;
 
-		/// The most expired bundles one dispatch may clean.
+		/// The most expired bundles one dispatch (or one `forget_expired`) may forget.
 		#[pallet::constant]
 		type MaxExpired: Get<u32>;
 
@@ -132,14 +143,6 @@ pub mod pallet {
 		/// Signs bundles and sets up a pool for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: BenchmarkHelper<Self>;
-	}
-
-	/// Why this pallet holds funds.
-	#[pallet::composite_enum]
-	pub enum HoldReason {
-		/// The deposit of a remembered (executed or killed) bundle.
-		#[codec(index = 0)]
-		BundleDeposit,
 	}
 
 	/// Every executed or killed bundle, by signer and data hash, until it is forgotten.
@@ -153,12 +156,6 @@ pub mod pallet {
 		RememberedBundle<BalanceOf<T>>,
 		OptionQuery,
 	>;
-
-	/// The bundle whose calls are running. Transient: set for the calls of one
-	/// [`Pallet::dispatch`] and removed before it returns, on every path.
-	#[pallet::storage]
-	pub type Current<T: Config> =
-		StorageValue<_, CurrentBundle<T::AccountId, BalanceOf<T>>, OptionQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -176,25 +173,29 @@ pub mod pallet {
 			/// The unix second from which it may be forgotten; `None`: never.
 			expires: Option<u64>,
 		},
-		/// An expired bundle was forgotten and its deposit went to the relayer that cleaned it.
+		/// An expired bundle was forgotten and its deposit went to `beneficiary`.
 		BundleForgotten {
 			/// The bundle's id.
 			data_hash: DataHash,
 			/// Its signer.
 			signer: T::AccountId,
-			/// The relayer that cleaned it.
-			relayer: T::AccountId,
-			/// The deposit the relayer received.
+			/// Who received the deposit: the relayer that cleaned it during another bundle of
+			/// the signer, or the signer itself (`forget_expired`).
+			beneficiary: T::AccountId,
+			/// The deposit `beneficiary` received.
 			deposit: BalanceOf<T>,
 		},
-		/// A signer killed one of its bundles: it may never run.
+		/// A signer killed one of its bundles: it may not run (before `expires`, after which it
+		/// cannot run anyway and the entry may be forgotten).
 		BundleKilled {
 			/// The bundle's id.
 			data_hash: DataHash,
 			/// Its signer.
 			signer: T::AccountId,
-			/// The deposit held for remembering it.
+			/// The deposit taken for remembering it.
 			deposit: BalanceOf<T>,
+			/// The unix second from which the entry may be forgotten; `None`: never.
+			expires: Option<u64>,
 		},
 		/// Some of the signer's asset was swapped for the native currency to cover the fee.
 		FeeCovered {
@@ -251,12 +252,18 @@ pub mod pallet {
 		UnknownBundle,
 		/// The bundle to forget has not expired yet (or never expires).
 		BundleNotExpired,
-		/// `cover_fee` was called outside a bundle's calls.
+		/// `cover_fee` was called outside a bundle's calls (or while the signer is hidden).
 		NoBundleInProgress,
 		/// `cover_fee` was called by someone other than the running bundle's signer.
 		NotTheBundleSigner,
 		/// `cover_fee` cannot swap the native currency for itself.
 		CannotSwapNative,
+		/// The expiry given to `kill` has already passed: the bundle cannot run anyway.
+		ExpiryPassed,
+		/// More expired bundles to forget than `MaxExpired`.
+		TooManyExpired,
+		/// `forget_expired` was given no bundle to forget.
+		NothingToForget,
 	}
 
 	#[pallet::hooks]
@@ -280,10 +287,11 @@ pub mod pallet {
 		/// Runs a signed bundle and pays the caller (the relayer) its fee, then forgets the
 		/// `expired` bundles of the same signer and gives the relayer their deposits.
 		///
-		/// Checks the policy against the current time, the signature, and that the bundle has
-		/// not run or been killed; runs the calls as `Signed(signer)` through the call filter;
-		/// then transfers the fee from the signer to the relayer and holds `BundleDeposit`. If
-		/// anything fails, everything reverts. Unused weight is refunded.
+		/// Checks the policy against the current time, the signature (over the payload, or the
+		/// payload wrapped in `<Bytes>`..`</Bytes>`), and that the bundle has not run or been
+		/// killed ([`Pallet::validate_bundle`]); runs the calls as `Signed(signer)` through the
+		/// call filter; then transfers the fee from the signer to the relayer and takes
+		/// `BundleDeposit`. If anything fails, everything reverts. Unused weight is refunded.
 		#[pallet::call_index(0)]
 		#[pallet::weight(Pallet::<T>::dispatch_weight(bundle, expired.len()))]
 		pub fn dispatch(
@@ -292,15 +300,26 @@ pub mod pallet {
 			expired: BoundedVec<DataHash, T::MaxExpired>,
 		) -> DispatchResultWithPostInfo {
 			let relayer = ensure_signed(origin)?;
-			Self::do_dispatch(&relayer, *bundle, &expired)
+			let dispatched = Self::do_dispatch(&relayer, *bundle, &expired)?;
+			Ok(Some(dispatched.actual_weight).into())
 		}
 
-		/// Forbids one of the signer's bundles for ever, holding `BundleDeposit` to remember it.
+		/// Forbids one of the signer's bundles, taking `BundleDeposit` to remember it.
+		///
+		/// `expires` is the bundle's expiry (its creation time plus its invalid marker's time,
+		/// as `BundleExecuted` reports it): from then on the entry may be forgotten like an
+		/// executed one, and its deposit returned. `None`: kept for ever. The signer is
+		/// responsible for it: an expiry earlier than the bundle's real one lets the bundle run
+		/// once the entry is forgotten.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::kill())]
-		pub fn kill(origin: OriginFor<T>, data_hash: DataHash) -> DispatchResult {
+		pub fn kill(
+			origin: OriginFor<T>,
+			data_hash: DataHash,
+			expires: Option<u64>,
+		) -> DispatchResult {
 			let signer = ensure_signed(origin)?;
-			Self::do_kill(&signer, data_hash)
+			Self::do_kill(&signer, data_hash, expires)
 		}
 
 		/// Called by a bundle's calls: swaps at most `max_asset_in` of the signer's `asset` for
@@ -315,6 +334,18 @@ pub mod pallet {
 		) -> DispatchResult {
 			let signer = ensure_signed(origin)?;
 			Self::do_cover_fee(&signer, asset, max_asset_in)
+		}
+
+		/// Forgets the signer's own `data_hashes`, each remembered and past its expiry, and
+		/// returns their deposits to the signer.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::forget_expired(data_hashes.len() as u32))]
+		pub fn forget_expired(
+			origin: OriginFor<T>,
+			data_hashes: BoundedVec<DataHash, T::MaxExpired>,
+		) -> DispatchResult {
+			let signer = ensure_signed(origin)?;
+			Self::do_forget_expired(&signer, &data_hashes)
 		}
 	}
 

@@ -195,7 +195,7 @@ impl pallet_pay_after::Config for Test {
 	type Signature = MultiSignature;
 	type UnixTime = Timestamp;
 	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
+	type SignerHidden = SignerHidden;
 	type AssetKind = AssetKind;
 	type NativeAsset = Native;
 	type Swap = AssetConversion;
@@ -211,8 +211,10 @@ impl pallet_pay_after::Config for Test {
 /// A pallet that records what pay-after tells the called pallets during a bundle's calls.
 #[frame_support::pallet]
 pub mod probe {
+	use alloc::boxed::Box;
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
+	use sp_runtime::traits::Dispatchable;
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -226,6 +228,14 @@ pub mod probe {
 		_,
 		(Option<<T as frame_system::Config>::AccountId>, Option<crate::BalanceOf<T>>),
 		OptionQuery,
+	>;
+
+	/// Who `act` acted for, in order.
+	#[pallet::storage]
+	pub type Acted<T: Config> = StorageValue<
+		_,
+		BoundedVec<<T as frame_system::Config>::AccountId, ConstU32<8>>,
+		ValueQuery,
 	>;
 
 	#[pallet::call]
@@ -259,6 +269,35 @@ pub mod probe {
 		pub fn light(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			Ok(Some(Weight::from_parts(5, 0)).into())
+		}
+
+		/// A pallet that trusts `current_signer()` the naive way (the seed's
+		/// `PayAfter.msgSender()` without checking the caller): it acts for
+		/// `current_signer().unwrap_or(origin)` and records who that was.
+		#[pallet::call_index(3)]
+		#[pallet::weight(Weight::from_parts(1_000, 0))]
+		pub fn act(origin: OriginFor<T>) -> DispatchResult {
+			let origin = ensure_signed(origin)?;
+			let actor = crate::Pallet::<T>::current_signer().unwrap_or(origin);
+			Acted::<T>::try_mutate(|acted| acted.try_push(actor))
+				.map_err(|_| DispatchError::Other("too many actors"))
+		}
+
+		/// Runs `call` as `Signed(who)` with the mock's `SignerHidden` flag set, as
+		/// pallet-periodic runs a task's call as its owner (the runtime wires its
+		/// `TaskRunning`).
+		#[pallet::call_index(4)]
+		#[pallet::weight(call.get_dispatch_info().call_weight)]
+		pub fn run_hidden(
+			origin: OriginFor<T>,
+			who: <T as frame_system::Config>::AccountId,
+			call: Box<<T as frame_system::Config>::RuntimeCall>,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			crate::mock::set_signer_hidden(true);
+			let result = call.dispatch(frame_system::RawOrigin::Signed(who).into());
+			crate::mock::set_signer_hidden(false);
+			result.map(|_| ()).map_err(|e| e.error)
 		}
 	}
 }
@@ -307,6 +346,25 @@ pub fn relayer2() -> AccountId {
 /// The liquidity provider.
 pub fn lp() -> AccountId {
 	Sr25519Keyring::Dave.to_account_id()
+}
+
+std::thread_local! {
+	static SIGNER_HIDDEN: core::cell::Cell<bool> = const { core::cell::Cell::new(false) };
+	static ISSUANCE_AT_START: core::cell::Cell<Balance> = const { core::cell::Cell::new(0) };
+}
+
+/// Sets the flag the mock's `SignerHidden` reads (each test runs on its own thread).
+pub fn set_signer_hidden(hidden: bool) {
+	SIGNER_HIDDEN.with(|h| h.set(hidden));
+}
+
+/// The test-controlled `SignerHidden`: true while `probe::run_hidden` runs its call.
+pub struct SignerHidden;
+
+impl frame_support::traits::Get<bool> for SignerHidden {
+	fn get() -> bool {
+		SIGNER_HIDDEN.with(|h| h.get())
+	}
 }
 
 /// Sets the clock to `secs` unix seconds.
@@ -379,6 +437,7 @@ impl ExtBuilder {
 				lp(),
 			));
 			System::reset_events();
+			ISSUANCE_AT_START.with(|i| i.set(pallet_balances::TotalIssuance::<Test>::get()));
 		});
 		ext
 	}
@@ -387,9 +446,22 @@ impl ExtBuilder {
 	pub fn build_and_execute(self, test: impl FnOnce()) {
 		self.build().execute_with(|| {
 			test();
-			PayAfter::do_try_state().expect("try_state must hold after the test");
+			check_invariants();
 		});
 	}
+}
+
+/// The pallet's `try_state`, and the mock's own check that deposits are accounted for: nothing
+/// else in the mock mints or burns, so the total issuance plus the remembered bundles' deposits
+/// (burnt when remembered, minted when forgotten) is what it was at the start.
+pub fn check_invariants() {
+	PayAfter::do_try_state().expect("try_state must hold");
+	let deposits: Balance = crate::Remembered::<Test>::iter_values().map(|r| r.deposit).sum();
+	assert_eq!(
+		pallet_balances::TotalIssuance::<Test>::get() + deposits,
+		ISSUANCE_AT_START.with(|i| i.get()),
+		"the remembered deposits are what the issuance lost"
+	);
 }
 
 /// The events this pallet emitted, oldest first.
@@ -412,8 +484,8 @@ impl crate::BenchmarkHelper<Test> for BenchHelper {
 	fn signer() -> AccountId {
 		alice()
 	}
-	fn sign(payload: &[u8]) -> MultiSignature {
-		Sr25519Keyring::Alice.sign(payload).into()
+	fn sign(message: &[u8]) -> MultiSignature {
+		Sr25519Keyring::Alice.sign(message).into()
 	}
 	fn setup_swap(who: &AccountId, _native_out: Balance) -> AssetKind {
 		use frame_support::traits::fungibles::Mutate;

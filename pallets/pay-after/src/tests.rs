@@ -3,22 +3,19 @@
 use crate::{
 	client::{fee, invalid, policy, BundleBuilder},
 	mock::*,
-	Bundle, BundleStatus, Current, DataHash, Error, Event, HoldReason, Remembered,
-	RememberedBundle, WeightInfo,
+	Bundle, BundleSimulation, BundleStatus, BundleValidity, CurrentBundle, DataHash, Error, Event,
+	Remembered, RememberedBundle, WeightInfo,
 };
 use codec::{Decode, DecodeLimit, Encode};
 use frame_support::{
 	assert_noop, assert_ok,
 	dispatch::{DispatchResultWithPostInfo, GetDispatchInfo},
-	traits::{
-		fungible::{Inspect, InspectHold},
-		fungibles::Inspect as FungiblesInspect,
-	},
+	traits::{fungible::Inspect, fungibles::Inspect as FungiblesInspect},
 	weights::Weight,
 	BoundedVec,
 };
 use power_primitives::fee::{FeePolicy, TimeUnit::*};
-use sp_core::{ecdsa, H256};
+use sp_core::{ecdsa, Pair, H256};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use sp_runtime::{DispatchError, MultiSignature};
 
@@ -56,6 +53,29 @@ impl Key {
 			Key::Ec(pair) => builder.sign_with(pair, &genesis, version),
 		}
 	}
+
+	/// Signs as a browser wallet does: over `<Bytes>` ++ payload ++ `</Bytes>`.
+	fn sign_wrapped(
+		&self,
+		builder: BundleBuilder<Test>,
+		genesis: H256,
+		version: u32,
+	) -> Bundle<Test> {
+		match self {
+			Key::Sr(k) => builder.sign_wrapped_with(&k.pair(), &genesis, version),
+			Key::Ed(k) => builder.sign_wrapped_with(&k.pair(), &genesis, version),
+			Key::Ec(pair) => builder.sign_wrapped_with(pair, &genesis, version),
+		}
+	}
+
+	/// Signs `message` itself, whatever it is.
+	fn sign_message(&self, message: &[u8]) -> MultiSignature {
+		match self {
+			Key::Sr(k) => k.pair().sign(message).into(),
+			Key::Ed(k) => k.pair().sign(message).into(),
+			Key::Ec(pair) => pair.sign(message).into(),
+		}
+	}
 }
 
 fn builder(
@@ -69,6 +89,11 @@ fn builder(
 		b = b.call(call).unwrap();
 	}
 	b
+}
+
+/// The storage root, overlay included.
+fn storage_root() -> Vec<u8> {
+	sp_io::storage::root(sp_runtime::StateVersion::V1)
 }
 
 /// A bundle signed for this chain.
@@ -131,8 +156,9 @@ fn native(who: &AccountId) -> Balance {
 	Balances::balance(who)
 }
 
-fn held(who: &AccountId) -> Balance {
-	Balances::balance_on_hold(&HoldReason::BundleDeposit.into(), who)
+/// The deposits taken for `who`'s remembered bundles.
+fn deposits(who: &AccountId) -> Balance {
+	Remembered::<Test>::iter_prefix_values(who).map(|r| r.deposit).sum()
 }
 
 fn asset(who: &AccountId) -> Balance {
@@ -171,7 +197,7 @@ mod dispatch {
 			assert_eq!(asset(&signer), SIGNER_ASSET - 1_000 - asset_in);
 			assert_eq!(asset(&bob()), SIGNER_ASSET + 1_000);
 			assert_eq!(native(&signer), ED);
-			assert_eq!(held(&signer), BUNDLE_DEPOSIT);
+			assert_eq!(deposits(&signer), BUNDLE_DEPOSIT);
 			assert_eq!(native(&relayer()), ENDOWMENT + 500);
 			assert_eq!(
 				Remembered::<Test>::get(&signer, data_hash),
@@ -183,7 +209,6 @@ mod dispatch {
 			);
 			// The called pallet saw the signer and what it had to hold.
 			assert_eq!(probe::Seen::<Test>::get(), Some((Some(signer.clone()), Some(550))));
-			assert!(Current::<Test>::get().is_none());
 			assert_eq!(PayAfter::current_signer(), None);
 			assert_eq!(PayAfter::required_fee(), None);
 			System::assert_has_event(
@@ -242,7 +267,7 @@ mod dispatch {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(run(bundle(&Key::bob(), START, &flat(0), vec![])));
 			assert_eq!(native(&relayer()), ENDOWMENT);
-			assert_eq!(held(&bob()), BUNDLE_DEPOSIT);
+			assert_eq!(deposits(&bob()), BUNDLE_DEPOSIT);
 		});
 	}
 
@@ -384,7 +409,7 @@ mod dispatch {
 			);
 			assert!(!Remembered::<Test>::contains_key(bob(), data_hash));
 			assert_eq!(native(&relayer2()), ENDOWMENT);
-			assert!(Current::<Test>::get().is_none());
+			assert_eq!(PayAfter::current_signer(), None);
 		});
 	}
 
@@ -416,10 +441,10 @@ mod dispatch {
 			// (A bundle cannot name its own hash: the hash covers its calls.)
 			let b = bundle(&Key::bob(), START, &flat(10), vec![remark(b"replaced")]);
 			let data_hash = hash_of(&b);
-			let kill = RuntimeCall::PayAfter(crate::Call::kill { data_hash });
+			let kill = RuntimeCall::PayAfter(crate::Call::kill { data_hash, expires: None });
 			let replacement = bundle(&Key::bob(), START, &flat(20), vec![kill]);
 			assert_ok!(run(replacement));
-			assert_eq!(held(&bob()), 2 * BUNDLE_DEPOSIT);
+			assert_eq!(deposits(&bob()), 2 * BUNDLE_DEPOSIT);
 			assert_noop!(run(b), Error::<Test>::BundleKilled);
 		});
 	}
@@ -512,8 +537,8 @@ mod kill {
 		ExtBuilder::default().build_and_execute(|| {
 			let b = bundle(&Key::bob(), START, &flat(10), vec![]);
 			let data_hash = hash_of(&b);
-			assert_ok!(PayAfter::kill(RuntimeOrigin::signed(bob()), data_hash));
-			assert_eq!(held(&bob()), BUNDLE_DEPOSIT);
+			assert_ok!(PayAfter::kill(RuntimeOrigin::signed(bob()), data_hash, None));
+			assert_eq!(deposits(&bob()), BUNDLE_DEPOSIT);
 			assert_eq!(
 				Remembered::<Test>::get(bob(), data_hash),
 				Some(RememberedBundle {
@@ -523,11 +548,17 @@ mod kill {
 				})
 			);
 			System::assert_last_event(
-				Event::BundleKilled { data_hash, signer: bob(), deposit: BUNDLE_DEPOSIT }.into(),
+				Event::BundleKilled {
+					data_hash,
+					signer: bob(),
+					deposit: BUNDLE_DEPOSIT,
+					expires: None,
+				}
+				.into(),
 			);
 			assert_noop!(run(b), Error::<Test>::BundleKilled);
 			assert_noop!(
-				PayAfter::kill(RuntimeOrigin::signed(bob()), data_hash),
+				PayAfter::kill(RuntimeOrigin::signed(bob()), data_hash, None),
 				Error::<Test>::BundleKilled
 			);
 		});
@@ -538,7 +569,7 @@ mod kill {
 		ExtBuilder::default().build_and_execute(|| {
 			let b = bundle(&Key::bob(), START, &flat(10), vec![]);
 			// Charlie's kill is remembered under Charlie, and does not stop Bob's bundle.
-			assert_ok!(PayAfter::kill(RuntimeOrigin::signed(charlie()), hash_of(&b)));
+			assert_ok!(PayAfter::kill(RuntimeOrigin::signed(charlie()), hash_of(&b), None));
 			assert_ok!(run(b));
 		});
 	}
@@ -550,7 +581,7 @@ mod kill {
 			let data_hash = hash_of(&b);
 			assert_ok!(run(b));
 			assert_noop!(
-				PayAfter::kill(RuntimeOrigin::signed(bob()), data_hash),
+				PayAfter::kill(RuntimeOrigin::signed(bob()), data_hash, None),
 				Error::<Test>::BundleAlreadyExecuted
 			);
 		});
@@ -560,10 +591,13 @@ mod kill {
 	fn killing_needs_the_deposit_and_a_signer() {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_noop!(
-				PayAfter::kill(RuntimeOrigin::signed(alice()), [1; 32]),
+				PayAfter::kill(RuntimeOrigin::signed(alice()), [1; 32], None),
 				Error::<Test>::DepositNotCovered
 			);
-			assert_noop!(PayAfter::kill(RuntimeOrigin::root(), [1; 32]), DispatchError::BadOrigin);
+			assert_noop!(
+				PayAfter::kill(RuntimeOrigin::root(), [1; 32], None),
+				DispatchError::BadOrigin
+			);
 		});
 	}
 }
@@ -589,14 +623,14 @@ mod cleaning {
 			assert_ok!(dispatch_by(relayer2(), b, vec![old]));
 			assert!(!Remembered::<Test>::contains_key(bob(), old));
 			assert!(Remembered::<Test>::contains_key(bob(), new));
-			// One deposit went to the cleaner, the new one is held.
-			assert_eq!(held(&bob()), BUNDLE_DEPOSIT);
+			// One deposit went to the cleaner, the new one is taken.
+			assert_eq!(deposits(&bob()), BUNDLE_DEPOSIT);
 			assert_eq!(native(&relayer2()), ENDOWMENT + 10 + BUNDLE_DEPOSIT);
 			System::assert_has_event(
 				Event::BundleForgotten {
 					data_hash: old,
 					signer: bob(),
-					relayer: relayer2(),
+					beneficiary: relayer2(),
 					deposit: BUNDLE_DEPOSIT,
 				}
 				.into(),
@@ -623,7 +657,7 @@ mod cleaning {
 			let forever = bundle(&Key::bob(), START, &flat(10), vec![]);
 			let forever_hash = hash_of(&forever);
 			assert_ok!(run(forever));
-			assert_ok!(PayAfter::kill(RuntimeOrigin::signed(bob()), [9; 32]));
+			assert_ok!(PayAfter::kill(RuntimeOrigin::signed(bob()), [9; 32], None));
 			set_now(START + 100 * 365 * 86_400);
 			for old in [forever_hash, [9; 32]] {
 				let b = bundle(&Key::bob(), START, &flat(10), vec![remark(b"later")]);
@@ -712,28 +746,26 @@ mod cover_fee {
 				PayAfter::cover_fee(RuntimeOrigin::signed(alice()), ASSET_KIND, 1_000),
 				Error::<Test>::NoBundleInProgress
 			);
-			Current::<Test>::put(crate::CurrentBundle {
-				signer: alice(),
-				fee: 10,
-				deposit: BUNDLE_DEPOSIT,
+			let current = CurrentBundle { signer: alice(), fee: 10, deposit: BUNDLE_DEPOSIT };
+			PayAfter::with_running(current, || {
+				assert_noop!(
+					PayAfter::cover_fee(RuntimeOrigin::signed(bob()), ASSET_KIND, 1_000),
+					Error::<Test>::NotTheBundleSigner
+				);
+				assert_noop!(
+					PayAfter::cover_fee(
+						RuntimeOrigin::signed(alice()),
+						frame_support::traits::tokens::fungible::NativeOrWithId::Native,
+						1_000
+					),
+					Error::<Test>::CannotSwapNative
+				);
+				assert_noop!(
+					PayAfter::cover_fee(RuntimeOrigin::root(), ASSET_KIND, 1_000),
+					DispatchError::BadOrigin
+				);
 			});
-			assert_noop!(
-				PayAfter::cover_fee(RuntimeOrigin::signed(bob()), ASSET_KIND, 1_000),
-				Error::<Test>::NotTheBundleSigner
-			);
-			assert_noop!(
-				PayAfter::cover_fee(
-					RuntimeOrigin::signed(alice()),
-					frame_support::traits::tokens::fungible::NativeOrWithId::Native,
-					1_000
-				),
-				Error::<Test>::CannotSwapNative
-			);
-			assert_noop!(
-				PayAfter::cover_fee(RuntimeOrigin::root(), ASSET_KIND, 1_000),
-				DispatchError::BadOrigin
-			);
-			Current::<Test>::kill();
+			assert_eq!(PayAfter::current_signer(), None);
 		});
 	}
 }
@@ -816,8 +848,10 @@ mod proptests {
 		},
 		/// Re-dispatches a known bundle.
 		Replay(usize),
-		/// Kills a known hash as signer `s`.
-		Kill(usize, usize),
+		/// Kills a known hash as signer `s`, with an optional expiry in minutes from now.
+		Kill(usize, usize, Option<u8>),
+		/// Signer `s` forgets some of the known hashes itself.
+		Forget(usize, Vec<usize>),
 		/// Moves the clock forward.
 		Wait(u64),
 	}
@@ -841,7 +875,10 @@ mod proptests {
 					fail
 				}),
 			(0usize..8).prop_map(Op::Replay),
-			(0usize..3, 0usize..8).prop_map(|(s, h)| Op::Kill(s, h)),
+			(0usize..3, 0usize..8, proptest::option::of(0u8..4))
+				.prop_map(|(s, h, expiry)| Op::Kill(s, h, expiry)),
+			(0usize..3, proptest::collection::vec(0usize..8, 0..3))
+				.prop_map(|(s, hashes)| Op::Forget(s, hashes)),
 			(0u64..120).prop_map(Op::Wait),
 		]
 	}
@@ -869,8 +906,20 @@ mod proptests {
 								calls.push(RuntimeCall::Probe(probe::Call::fail {}));
 							}
 							let b = bundle(&keys[s], now.saturating_sub(ago), &fees, calls);
-							let expired = clean.iter().map(|i| hash(&known, *i)).collect();
-							let _ = dispatch_by(relayer(), b.clone(), expired);
+							let expired: Vec<DataHash> =
+								clean.iter().map(|i| hash(&known, *i)).collect();
+							// The simulation changes nothing and foretells the dispatch.
+							let root = storage_root();
+							let simulated = PayAfter::simulate(&relayer(), b.clone(), &expired);
+							assert_eq!(storage_root(), root);
+							match (simulated, dispatch_by(relayer(), b.clone(), expired)) {
+								(Ok(sim), Ok(post)) => assert_eq!(
+									Some(sim.actual_weight),
+									post.actual_weight.map(|w| w.min(sim.declared_weight))
+								),
+								(Err(sim), Err(real)) => assert_eq!(sim, real.error),
+								(sim, real) => panic!("simulated {sim:?}, dispatched {real:?}"),
+							}
 							known.push(b);
 						},
 						Op::Replay(i) => {
@@ -878,18 +927,577 @@ mod proptests {
 								let _ = run(b.clone());
 							}
 						},
-						Op::Kill(s, h) => {
-							let _ = PayAfter::kill(RuntimeOrigin::signed(keys[s].account()), hash(&known, h));
+						Op::Kill(s, h, expiry) => {
+							let expires = expiry.map(|m| now + u64::from(m) * 60);
+							let _ = PayAfter::kill(
+								RuntimeOrigin::signed(keys[s].account()),
+								hash(&known, h),
+								expires,
+							);
+						},
+						Op::Forget(s, hashes) => {
+							let hashes: Vec<DataHash> =
+								hashes.iter().map(|i| hash(&known, *i)).collect();
+							let _ = PayAfter::forget_expired(
+								RuntimeOrigin::signed(keys[s].account()),
+								hashes.try_into().unwrap(),
+							);
 						},
 						Op::Wait(secs) => {
 							now += secs;
 							set_now(now);
 						},
 					}
-					PayAfter::do_try_state().expect("invariants hold after every step");
+					check_invariants();
 				}
 			});
 		}
+	}
+}
+
+mod signer_hidden {
+	use super::*;
+
+	fn act() -> RuntimeCall {
+		RuntimeCall::Probe(probe::Call::act {})
+	}
+
+	fn run_hidden(who: AccountId, call: RuntimeCall) -> RuntimeCall {
+		RuntimeCall::Probe(probe::Call::run_hidden { who, call: Box::new(call) })
+	}
+
+	/// Attack: Bob's bundle makes a periodic-like mechanism run a call as Charlie. A pallet that
+	/// trusts `current_signer()` without comparing it with its origin acted for Bob inside
+	/// Charlie's call.
+	#[test]
+	fn a_call_run_under_another_origin_does_not_see_the_signer() {
+		ExtBuilder::default().build_and_execute(|| {
+			let b = bundle(
+				&Key::bob(),
+				START,
+				&flat(10),
+				vec![run_hidden(charlie(), act()), act(), record()],
+			);
+			assert_ok!(run(b));
+			// Charlie's call acted for Charlie; Bob's own call for Bob.
+			assert_eq!(probe::Acted::<Test>::get().into_inner(), vec![charlie(), bob()]);
+			assert_eq!(probe::Seen::<Test>::get(), Some((Some(bob()), Some(10 + BUNDLE_DEPOSIT))));
+		});
+	}
+
+	#[test]
+	fn nothing_of_the_bundle_is_visible_while_hidden() {
+		ExtBuilder::default().build_and_execute(|| {
+			// Even a hidden call run as the signer itself sees no bundle.
+			let b = bundle(&Key::bob(), START, &flat(10), vec![run_hidden(bob(), record())]);
+			assert_ok!(run(b));
+			assert_eq!(probe::Seen::<Test>::get(), Some((None, None)));
+		});
+	}
+
+	#[test]
+	fn cover_fee_is_refused_while_hidden() {
+		ExtBuilder::default().build_and_execute(|| {
+			// A call the signer did not sign in the bundle cannot sell its asset for the fee,
+			// not even when it runs as the signer.
+			let b = bundle(
+				&Key::alice(),
+				START,
+				&flat(100),
+				vec![run_hidden(alice(), cover_fee(5_000))],
+			);
+			assert_noop!(run(b), Error::<Test>::NoBundleInProgress);
+		});
+	}
+
+	#[test]
+	fn a_hidden_call_cannot_start_another_bundle() {
+		ExtBuilder::default().build_and_execute(|| {
+			let inner = bundle(&Key::charlie(), START, &flat(10), vec![]);
+			let nested = RuntimeCall::PayAfter(crate::Call::dispatch {
+				bundle: Box::new(inner),
+				expired: Default::default(),
+			});
+			let b = bundle(&Key::bob(), START, &flat(10), vec![run_hidden(charlie(), nested)]);
+			assert_noop!(run(b), Error::<Test>::NestedBundle);
+		});
+	}
+
+	#[test]
+	fn the_flag_alone_changes_nothing_outside_a_bundle() {
+		ExtBuilder::default().build_and_execute(|| {
+			set_signer_hidden(true);
+			assert_eq!(PayAfter::current_signer(), None);
+			assert_eq!(PayAfter::required_fee(), None);
+			set_signer_hidden(false);
+			assert_ok!(run(bundle(&Key::bob(), START, &flat(10), vec![record()])));
+			assert_eq!(probe::Seen::<Test>::get(), Some((Some(bob()), Some(10 + BUNDLE_DEPOSIT))));
+		});
+	}
+}
+
+mod wallet_signatures {
+	use super::*;
+	use crate::client::wrap_bytes;
+
+	fn wrapped(key: &Key, fees: &FeePolicy, calls: Vec<RuntimeCall>) -> Bundle<Test> {
+		key.sign_wrapped(
+			builder(key, START, fees, calls),
+			PayAfter::genesis_hash(),
+			PayAfter::transaction_version(),
+		)
+	}
+
+	#[test]
+	fn a_wrapped_signature_verifies_with_every_scheme() {
+		ExtBuilder::default().build_and_execute(|| {
+			for key in [Key::alice(), Key::bob(), Key::charlie()] {
+				let calls = if key.account() == alice() { vec![cover_fee(5_000)] } else { vec![] };
+				let b = wrapped(&key, &flat(100), calls);
+				let data_hash = hash_of(&b);
+				assert_ok!(run(b));
+				System::assert_last_event(
+					Event::BundleExecuted {
+						data_hash,
+						signer: key.account(),
+						relayer: relayer(),
+						fee: 100,
+						expires: None,
+					}
+					.into(),
+				);
+			}
+			assert_eq!(native(&relayer()), ENDOWMENT + 300);
+		});
+	}
+
+	#[test]
+	fn both_forms_sign_the_same_bundle_which_runs_once() {
+		ExtBuilder::default().build_and_execute(|| {
+			for key in [Key::alice(), Key::bob(), Key::charlie()] {
+				let calls = if key.account() == alice() { vec![cover_fee(5_000)] } else { vec![] };
+				let bare = bundle(&key, START, &flat(100), calls.clone());
+				let wrapped = wrapped(&key, &flat(100), calls);
+				assert_ne!(bare.signature, wrapped.signature);
+				assert_eq!(hash_of(&bare), hash_of(&wrapped));
+				assert_ok!(run(wrapped));
+				assert_noop!(run(bare), Error::<Test>::BundleAlreadyExecuted);
+			}
+		});
+	}
+
+	#[test]
+	fn the_client_wraps_as_wallets_do() {
+		assert_eq!(wrap_bytes(b"abc"), b"<Bytes>abc</Bytes>".to_vec());
+		assert_eq!(wrap_bytes(b""), b"<Bytes></Bytes>".to_vec());
+	}
+
+	#[test]
+	fn other_wrappings_are_refused() {
+		ExtBuilder::default().build_and_execute(|| {
+			for key in [Key::alice(), Key::bob(), Key::charlie()] {
+				let b = builder(&key, START, &flat(10), vec![]);
+				let payload = b.payload(&PayAfter::genesis_hash(), PayAfter::transaction_version());
+				let mut twice = wrap_bytes(&wrap_bytes(&payload));
+				let mut half = b"<Bytes>".to_vec();
+				half.extend_from_slice(&payload);
+				let mut other = b"<Bytes>".to_vec();
+				other.extend_from_slice(&payload[1..]);
+				other.extend_from_slice(b"</Bytes>");
+				for message in [&mut twice, &mut half, &mut other] {
+					let signature = key.sign_message(message);
+					let forged = key.sign(
+						builder(&key, START, &flat(10), vec![]),
+						PayAfter::genesis_hash(),
+						PayAfter::transaction_version(),
+					);
+					let forged = Bundle { signature, ..forged };
+					assert_noop!(run(forged), Error::<Test>::BadSignature);
+				}
+			}
+		});
+	}
+
+	#[test]
+	fn a_wrapped_signature_for_another_chain_is_refused() {
+		ExtBuilder::default().build_and_execute(|| {
+			let b = Key::bob().sign_wrapped(
+				builder(&Key::bob(), START, &flat(10), vec![]),
+				H256::repeat_byte(1),
+				PayAfter::transaction_version(),
+			);
+			assert_noop!(run(b), Error::<Test>::BadSignature);
+		});
+	}
+}
+
+mod kill_expiry {
+	use super::*;
+
+	#[test]
+	fn a_killed_bundle_with_an_expiry_is_forgotten_after_it() {
+		ExtBuilder::default().build_and_execute(|| {
+			// Bob kills a bundle that expires a minute after START, giving its expiry.
+			let b = bundle(&Key::bob(), START, &expiring(10, 1), vec![remark(b"unwanted")]);
+			let data_hash = hash_of(&b);
+			let before = native(&bob());
+			assert_ok!(PayAfter::kill(RuntimeOrigin::signed(bob()), data_hash, Some(START + 60)));
+			assert_eq!(native(&bob()), before - BUNDLE_DEPOSIT);
+			System::assert_last_event(
+				Event::BundleKilled {
+					data_hash,
+					signer: bob(),
+					deposit: BUNDLE_DEPOSIT,
+					expires: Some(START + 60),
+				}
+				.into(),
+			);
+			assert_noop!(run(b.clone()), Error::<Test>::BundleKilled);
+
+			// Not before the expiry...
+			set_now(START + 59);
+			let next = bundle(&Key::bob(), START + 59, &flat(10), vec![]);
+			assert_noop!(
+				dispatch_by(relayer2(), next, vec![data_hash]).map_err(|e| e.error),
+				Error::<Test>::BundleNotExpired
+			);
+			// ...but from it, a relayer of another bundle of Bob's forgets it for the deposit.
+			set_now(START + 60);
+			let next = bundle(&Key::bob(), START + 60, &flat(10), vec![]);
+			assert_ok!(dispatch_by(relayer2(), next, vec![data_hash]));
+			assert_eq!(native(&relayer2()), ENDOWMENT + 10 + BUNDLE_DEPOSIT);
+			assert!(!Remembered::<Test>::contains_key(bob(), data_hash));
+			System::assert_has_event(
+				Event::BundleForgotten {
+					data_hash,
+					signer: bob(),
+					beneficiary: relayer2(),
+					deposit: BUNDLE_DEPOSIT,
+				}
+				.into(),
+			);
+			// The bundle itself has expired: forgetting it lets nothing run.
+			assert_noop!(run(b), Error::<Test>::BundleExpired);
+		});
+	}
+
+	#[test]
+	fn an_expiry_already_passed_is_refused() {
+		ExtBuilder::default().build_and_execute(|| {
+			for expires in [START - 1, START] {
+				assert_noop!(
+					PayAfter::kill(RuntimeOrigin::signed(bob()), [1; 32], Some(expires)),
+					Error::<Test>::ExpiryPassed
+				);
+			}
+			assert_ok!(PayAfter::kill(RuntimeOrigin::signed(bob()), [1; 32], Some(START + 1)));
+		});
+	}
+
+	/// The signer's responsibility: an expiry earlier than the bundle's own lets the bundle run
+	/// once its entry is forgotten.
+	#[test]
+	fn an_expiry_earlier_than_the_bundles_lets_it_run_after_it_is_forgotten() {
+		ExtBuilder::default().build_and_execute(|| {
+			let b = bundle(&Key::bob(), START, &expiring(10, 10), vec![remark(b"late")]);
+			let data_hash = hash_of(&b);
+			assert_ok!(PayAfter::kill(RuntimeOrigin::signed(bob()), data_hash, Some(START + 60)));
+			set_now(START + 60);
+			assert_ok!(PayAfter::forget_expired(
+				RuntimeOrigin::signed(bob()),
+				vec![data_hash].try_into().unwrap()
+			));
+			assert_ok!(run(b));
+		});
+	}
+}
+
+mod forget_expired {
+	use super::*;
+
+	fn forget(who: AccountId, hashes: Vec<DataHash>) -> sp_runtime::DispatchResult {
+		PayAfter::forget_expired(RuntimeOrigin::signed(who), hashes.try_into().unwrap())
+	}
+
+	#[test]
+	fn a_signer_forgets_its_own_expired_bundles_and_gets_the_deposits_back() {
+		ExtBuilder::default().build_and_execute(|| {
+			let executed = bundle(&Key::bob(), START, &expiring(10, 1), vec![]);
+			let executed_hash = hash_of(&executed);
+			assert_ok!(run(executed));
+			assert_ok!(PayAfter::kill(RuntimeOrigin::signed(bob()), [7; 32], Some(START + 120)));
+			assert_eq!(deposits(&bob()), 2 * BUNDLE_DEPOSIT);
+
+			set_now(START + 60);
+			assert_noop!(
+				forget(bob(), vec![executed_hash, [7; 32]]),
+				Error::<Test>::BundleNotExpired
+			);
+			set_now(START + 120);
+			let before = native(&bob());
+			assert_ok!(forget(bob(), vec![executed_hash, [7; 32]]));
+			assert_eq!(native(&bob()), before + 2 * BUNDLE_DEPOSIT);
+			assert_eq!(deposits(&bob()), 0);
+			for data_hash in [executed_hash, [7; 32]] {
+				System::assert_has_event(
+					Event::BundleForgotten {
+						data_hash,
+						signer: bob(),
+						beneficiary: bob(),
+						deposit: BUNDLE_DEPOSIT,
+					}
+					.into(),
+				);
+			}
+		});
+	}
+
+	#[test]
+	fn only_known_expired_own_bundles_once() {
+		ExtBuilder::default().build_and_execute(|| {
+			let b = bundle(&Key::bob(), START, &expiring(10, 1), vec![]);
+			let data_hash = hash_of(&b);
+			assert_ok!(run(b));
+			let forever = bundle(&Key::bob(), START, &flat(10), vec![]);
+			let forever_hash = hash_of(&forever);
+			assert_ok!(run(forever));
+			assert_ok!(PayAfter::kill(RuntimeOrigin::signed(bob()), [9; 32], None));
+			set_now(START + 100 * 365 * 86_400);
+
+			assert_noop!(forget(bob(), vec![]), Error::<Test>::NothingToForget);
+			assert_noop!(forget(bob(), vec![[3; 32]]), Error::<Test>::UnknownBundle);
+			assert_noop!(forget(charlie(), vec![data_hash]), Error::<Test>::UnknownBundle);
+			assert_noop!(forget(bob(), vec![data_hash, data_hash]), Error::<Test>::UnknownBundle);
+			assert_noop!(forget(bob(), vec![forever_hash]), Error::<Test>::BundleNotExpired);
+			assert_noop!(forget(bob(), vec![[9; 32]]), Error::<Test>::BundleNotExpired);
+			assert_noop!(
+				PayAfter::forget_expired(RuntimeOrigin::root(), Default::default()),
+				DispatchError::BadOrigin
+			);
+			assert_ok!(forget(bob(), vec![data_hash]));
+		});
+	}
+}
+
+mod validation {
+	use super::*;
+
+	#[test]
+	fn a_valid_bundle_reports_its_fee_and_expiry_and_nothing_is_written() {
+		ExtBuilder::default().build_and_execute(|| {
+			let fees =
+				policy([fee(10), fee(100).after(2, Minute), invalid().after(10, Minute)]).unwrap();
+			set_now(START + 60);
+			for key in [Key::alice(), Key::bob(), Key::charlie()] {
+				for b in [
+					bundle(&key, START, &fees, vec![]),
+					key.sign_wrapped(
+						builder(&key, START, &fees, vec![]),
+						PayAfter::genesis_hash(),
+						PayAfter::transaction_version(),
+					),
+				] {
+					let root = storage_root();
+					let validity = PayAfter::validate_bundle(&b).unwrap();
+					assert_eq!(storage_root(), root);
+					assert_eq!(
+						validity,
+						BundleValidity {
+							signer: key.account(),
+							data_hash: hash_of(&b),
+							fee: 55,
+							expires: Some(START + 600),
+							valid_until: Some(START + 600),
+						}
+					);
+				}
+			}
+		});
+	}
+
+	#[test]
+	fn every_refusal_is_the_one_dispatch_gives() {
+		ExtBuilder::default().build_and_execute(|| {
+			let executed = bundle(&Key::bob(), START, &flat(10), vec![remark(b"ran")]);
+			assert_ok!(run(executed.clone()));
+			let killed = bundle(&Key::bob(), START, &flat(10), vec![remark(b"killed")]);
+			assert_ok!(PayAfter::kill(RuntimeOrigin::signed(bob()), hash_of(&killed), None));
+			let mut tampered = bundle(&Key::bob(), START, &flat(10), vec![]);
+			tampered.fees = flat(1).encode().try_into().unwrap();
+			let malformed = Key::bob().sign(
+				BundleBuilder::<Test>::new(bob(), START).raw_fees(vec![]).unwrap(),
+				PayAfter::genesis_hash(),
+				PayAfter::transaction_version(),
+			);
+			let cases: Vec<(Bundle<Test>, DispatchError)> = vec![
+				(executed, Error::<Test>::BundleAlreadyExecuted.into()),
+				(killed, Error::<Test>::BundleKilled.into()),
+				(tampered, Error::<Test>::BadSignature.into()),
+				(malformed, Error::<Test>::FeePolicyEmpty.into()),
+				(
+					bundle(&Key::bob(), START + 1, &flat(10), vec![]),
+					Error::<Test>::BundleNotYetValid.into(),
+				),
+				(
+					bundle(&Key::bob(), START - 60, &expiring(10, 1), vec![]),
+					Error::<Test>::BundleExpired.into(),
+				),
+			];
+			for (b, error) in cases {
+				let root = storage_root();
+				assert_eq!(PayAfter::validate_bundle(&b), Err(error));
+				assert_eq!(storage_root(), root);
+				assert_noop!(run(b), error);
+			}
+		});
+	}
+
+	#[test]
+	fn the_declared_weight_reads_no_storage() {
+		let b = ExtBuilder::default()
+			.build()
+			.execute_with(|| bundle(&Key::bob(), START, &flat(10), vec![remark(b"x"), record()]));
+		// Outside any externalities: a storage read would panic.
+		let weight = PayAfter::dispatch_weight(&b, 3);
+		assert_eq!(
+			weight,
+			<() as WeightInfo>::dispatch(2, b.calls.encoded_size() as u32, 3)
+				+ remark(b"x").get_dispatch_info().call_weight
+				+ record().get_dispatch_info().call_weight
+		);
+	}
+}
+
+mod simulation {
+	use super::*;
+
+	/// Runs an expiring bundle of Bob's at `START` and returns its hash.
+	fn executed_expiring() -> DataHash {
+		let b = bundle(&Key::bob(), START, &expiring(10, 1), vec![remark(b"first")]);
+		let data_hash = hash_of(&b);
+		assert_ok!(run(b));
+		data_hash
+	}
+
+	#[test]
+	fn a_simulation_changes_nothing_and_foretells_the_dispatch() {
+		ExtBuilder::default().build_and_execute(|| {
+			let old = executed_expiring();
+			set_now(START + 60);
+			System::reset_events();
+			let light = RuntimeCall::Probe(probe::Call::light {});
+			let b = bundle(
+				&Key::alice(),
+				START + 60,
+				&flat(500),
+				vec![send_asset(bob(), 1_000), cover_fee(5_000), light],
+			);
+			let b_hash = hash_of(&b);
+			// Another signer's: Bob's expired bundle cannot be forgotten by Alice's bundle.
+			let root = storage_root();
+			assert_eq!(
+				PayAfter::simulate(&relayer2(), b.clone(), &[old]),
+				Err(Error::<Test>::UnknownBundle.into())
+			);
+			assert_eq!(storage_root(), root);
+
+			let simulated = PayAfter::simulate(&relayer2(), b.clone(), &[]).unwrap();
+			assert_eq!(storage_root(), root);
+			assert!(System::events().is_empty(), "no simulated event leaks");
+			assert_eq!(System::event_count(), 0);
+			assert_eq!(PayAfter::current_signer(), None);
+
+			let declared = PayAfter::dispatch_weight(&b, 0);
+			let before = native(&relayer2());
+			let post = dispatch_by(relayer2(), b, vec![]).unwrap();
+			assert_eq!(
+				simulated,
+				BundleSimulation {
+					data_hash: b_hash,
+					fee: 500,
+					deposits_collected: 0,
+					actual_weight: post.actual_weight.unwrap(),
+					declared_weight: declared,
+				}
+			);
+			assert!(
+				simulated.actual_weight.ref_time() < declared.ref_time(),
+				"the light call refunds"
+			);
+			assert_eq!(native(&relayer2()), before + simulated.fee);
+		});
+	}
+
+	#[test]
+	fn a_simulation_counts_the_deposits_of_the_cleaning() {
+		ExtBuilder::default().build_and_execute(|| {
+			let old = executed_expiring();
+			assert_ok!(PayAfter::kill(RuntimeOrigin::signed(bob()), [4; 32], Some(START + 30)));
+			set_now(START + 60);
+			let b = bundle(&Key::bob(), START + 60, &flat(10), vec![]);
+			let root = storage_root();
+			let events = System::events().len();
+			let simulated = PayAfter::simulate(&relayer2(), b.clone(), &[old, [4; 32]]).unwrap();
+			assert_eq!(storage_root(), root);
+			assert_eq!(System::events().len(), events);
+			assert_eq!(simulated.fee, 10);
+			assert_eq!(simulated.deposits_collected, 2 * BUNDLE_DEPOSIT);
+			assert_eq!(simulated.declared_weight, PayAfter::dispatch_weight(&b, 2));
+
+			let before = native(&relayer2());
+			let post = dispatch_by(relayer2(), b, vec![old, [4; 32]]).unwrap();
+			assert_eq!(native(&relayer2()), before + simulated.fee + simulated.deposits_collected);
+			assert_eq!(post.actual_weight, Some(simulated.actual_weight));
+		});
+	}
+
+	#[test]
+	fn a_simulation_returns_the_error_of_the_failing_step() {
+		ExtBuilder::default().build_and_execute(|| {
+			let old = executed_expiring();
+			let root = storage_root();
+			let cases: Vec<(Bundle<Test>, Vec<DataHash>, DispatchError)> = vec![
+				// A failing call.
+				(
+					bundle(
+						&Key::bob(),
+						START,
+						&flat(10),
+						vec![RuntimeCall::Probe(probe::Call::fail {})],
+					),
+					vec![],
+					DispatchError::Other("probe failed"),
+				),
+				// The fee.
+				(
+					bundle(&Key::alice(), START, &flat(500), vec![]),
+					vec![],
+					Error::<Test>::FeeNotCovered.into(),
+				),
+				// The cleaning.
+				(
+					bundle(&Key::bob(), START, &flat(10), vec![]),
+					vec![old],
+					Error::<Test>::BundleNotExpired.into(),
+				),
+				// A replay.
+				(
+					bundle(&Key::bob(), START, &expiring(10, 1), vec![remark(b"first")]),
+					vec![],
+					Error::<Test>::BundleAlreadyExecuted.into(),
+				),
+				// Too many to clean.
+				(
+					bundle(&Key::bob(), START, &flat(10), vec![]),
+					vec![[1; 32]; MAX_EXPIRED as usize + 1],
+					Error::<Test>::TooManyExpired.into(),
+				),
+			];
+			for (b, expired, error) in cases {
+				assert_eq!(PayAfter::simulate(&relayer(), b, &expired), Err(error));
+				assert_eq!(storage_root(), root);
+			}
+		});
 	}
 }
 
@@ -941,7 +1549,7 @@ fn readme_example() {
 		// Half way from 500 to 1 000.
 		assert_eq!(native(&relayer()), ENDOWMENT + 750);
 		assert_eq!(asset(&bob()), SIGNER_ASSET + 1_000);
-		assert_eq!(held(&alice()), BUNDLE_DEPOSIT);
+		assert_eq!(deposits(&alice()), BUNDLE_DEPOSIT);
 
 		// 3. Ten minutes after its creation the bundle has expired. The relayer of Alice's next
 		//    bundle forgets it and takes its deposit.

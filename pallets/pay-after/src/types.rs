@@ -20,6 +20,26 @@ pub type DataHash = [u8; 32];
 /// signature of anything else (an extrinsic, another pallet's message).
 pub const BUNDLE_TAG: [u8; 16] = *b"pay-after/bundle";
 
+/// What browser wallets (polkadot-js extension, Talisman, SubWallet) put before the bytes they
+/// are asked to sign raw.
+pub const WRAP_PREFIX: &[u8] = b"<Bytes>";
+
+/// What browser wallets put after the bytes they are asked to sign raw.
+pub const WRAP_POSTFIX: &[u8] = b"</Bytes>";
+
+/// `payload` as a browser wallet signs it: `<Bytes>` ++ payload ++ `</Bytes>`.
+///
+/// A bundle's signature may cover either the bare payload or this wrapped form; the bundle's id
+/// is the same for both (the hash of the bare payload), so a bundle runs at most once whichever
+/// form signed it.
+pub fn wrap_bytes(payload: &[u8]) -> Vec<u8> {
+	let mut wrapped = Vec::with_capacity(WRAP_PREFIX.len() + payload.len() + WRAP_POSTFIX.len());
+	wrapped.extend_from_slice(WRAP_PREFIX);
+	wrapped.extend_from_slice(payload);
+	wrapped.extend_from_slice(WRAP_POSTFIX);
+	wrapped
+}
+
 /// The calls a bundle runs.
 pub type CallsOf<T> = BoundedVec<<T as frame_system::Config>::RuntimeCall, <T as Config>::MaxCalls>;
 
@@ -50,7 +70,7 @@ pub struct Bundle<T: Config> {
 	pub fees: FeesOf<T>,
 	/// The calls, run in order as `Signed(signer)`.
 	pub calls: CallsOf<T>,
-	/// The signer's signature over [`signing_payload`].
+	/// The signer's signature over [`signing_payload`], bare or wrapped by [`wrap_bytes`].
 	pub signature: T::Signature,
 }
 
@@ -121,14 +141,16 @@ pub struct RememberedBundle<Balance> {
 	/// Executed or killed.
 	pub status: BundleStatus,
 	/// The unix second from which the bundle's policy is expired, so the entry may be forgotten.
-	/// `None`: the policy has no invalid marker (or the bundle was killed), and the entry is kept
-	/// for ever.
+	/// `None`: the policy has no invalid marker (or the bundle was killed without an expiry),
+	/// and the entry is kept for ever.
 	pub expires: Option<u64>,
-	/// The deposit held from the signer for this entry.
+	/// The deposit taken (burnt) from the signer for this entry, minted to whoever forgets it.
 	pub deposit: Balance,
 }
 
-/// The bundle being dispatched, readable by the called pallets.
+/// The bundle whose calls are running, as the called pallets see it through
+/// [`crate::Pallet::current_signer`] and [`crate::Pallet::required_fee`]. Kept in FRAME's
+/// dispatch context, not in storage.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
 )]
@@ -137,6 +159,40 @@ pub struct CurrentBundle<AccountId, Balance> {
 	pub signer: AccountId,
 	/// The fee the policy asks for now.
 	pub fee: Balance,
-	/// The deposit that will be held for remembering the bundle.
+	/// The deposit that will be taken for remembering the bundle.
 	pub deposit: Balance,
+}
+
+/// What [`crate::Pallet::validate_bundle`] found: a bundle that `dispatch` would start running
+/// now, and what it would pay.
+#[derive(Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo)]
+pub struct BundleValidity<AccountId, Balance> {
+	/// The bundle's signer.
+	pub signer: AccountId,
+	/// The bundle's id: blake2-256 of its bare payload.
+	pub data_hash: DataHash,
+	/// The fee the policy pays the relayer now.
+	pub fee: Balance,
+	/// The unix second from which its remembered entry may be forgotten; `None`: never.
+	pub expires: Option<u64>,
+	/// The unix second at which the policy stops (its invalid marker), if it has one: the
+	/// bundle cannot run at or after it. Today the same as `expires`; pools use this one for a
+	/// transaction's longevity.
+	pub valid_until: Option<u64>,
+}
+
+/// What a dispatch of a bundle would do, from [`crate::Pallet::simulate`] (which rolls it back).
+#[derive(Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo)]
+pub struct BundleSimulation<Balance> {
+	/// The bundle's id.
+	pub data_hash: DataHash,
+	/// The fee the relayer would receive.
+	pub fee: Balance,
+	/// The deposits the relayer would receive from the expired bundles it forgets.
+	pub deposits_collected: Balance,
+	/// The weight the relayer's `dispatch` would be charged for after dispatch (its declared
+	/// weight less the refund).
+	pub actual_weight: frame_support::weights::Weight,
+	/// The weight `dispatch` declares before running ([`crate::Pallet::dispatch_weight`]).
+	pub declared_weight: frame_support::weights::Weight,
 }
