@@ -17,9 +17,23 @@
 //!     .fees(&fees)?
 //!     .call(transfer_call)?
 //!     .call(cover_fee_call)?
-//!     .sign_with(&alice_pair, genesis_hash, transaction_version);
+//!     .sign_with(&alice_pair, &genesis_hash, transaction_version);
 //! // Send `bundle.encode()` to the relayers.
 //! ```
+//!
+//! With a browser wallet instead of a key pair (the `<Bytes>` wrapping is the wallet's):
+//!
+//! ```ignore
+//! let builder = BundleBuilder::<Runtime>::new(alice_account, now_secs).fees(&fees)?.call(call)?;
+//! let payload = builder.payload(&genesis_hash, transaction_version);
+//! // In the page: injector.signer.signRaw({ address, data: toHex(payload), type: 'bytes' }),
+//! // which signs wrap_bytes(&payload). Then:
+//! let bundle = builder.sign(&genesis_hash, transaction_version, |_| signature_from_wallet);
+//! ```
+//!
+//! A relayer checks a bundle with the runtime's `Pallet::validate_bundle` (is it valid now, and
+//! for what fee) and `Pallet::simulate` (what would it earn, and which expired entries of the
+//! signer it can forget with it) before submitting it.
 
 pub use crate::types::wrap_bytes;
 use crate::{types::signing_payload, Bundle, Config, DataHash};
