@@ -1,8 +1,9 @@
 //! Benchmarks of the periodic pallet, in the frame-benchmarking v2 syntax.
 //!
 //! The tasks' call is `System::remark` of `l` bytes, whose execution does nothing: the `dispatch`
-//! benchmark measures this pallet's overhead (decoding an `l`-byte call, the guard, the payment,
-//! the retarget), and the task's own call weight is added from its dispatch info at run time.
+//! benchmark measures this pallet's overhead (decoding an `l`-byte call, the checks, the
+//! transient guard, the payment, the retarget), and the caller adds the task's own call weight
+//! (`max_call_weight`) to the declared weight.
 
 use super::*;
 use alloc::boxed::Box;
@@ -12,7 +13,7 @@ use frame_support::traits::{
 	Get,
 };
 use frame_system::RawOrigin;
-use sp_runtime::traits::Saturating;
+use sp_runtime::traits::{Saturating, Zero};
 
 /// The time the benchmarks start at, in seconds since the Unix epoch.
 const START_SECS: u64 = 1_700_000_000;
@@ -46,6 +47,18 @@ fn max_remark<T: Config>() -> u32 {
 /// to a new account works.
 fn pay<T: Config>() -> BalanceOf<T> {
 	T::Currency::minimum_balance().saturating_mul(100u32.into()).saturating_add(1_000u32.into())
+}
+
+/// Moves `task` to the last run of its retarget window: the next run closes it.
+fn window_almost_full<T: Config>(task: TaskId) {
+	Tasks::<T>::mutate(task, |t| {
+		if let Some(t) = t {
+			t.cycles_since_retarget = t.cycles_per_retarget.saturating_sub(1);
+			t.cycles = t.cycles_since_retarget.into();
+			t.window_expected_secs =
+				t.target_secs_per_cycle.saturating_mul(t.cycles_since_retarget.into());
+		}
+	});
 }
 
 /// Registers a task of `owner` with an `l`-byte call and a funded pot, at `START_SECS`.
@@ -98,43 +111,58 @@ mod benchmarks {
 		assert_eq!(Pallet::<T>::nectar_available(id), before.saturating_add(pay::<T>()));
 	}
 
-	// Worst case: the caller is a new account (the payment creates it), and the cycle closes a
-	// retarget window.
+	// Worst case: nectar carried over from earlier parameters, a pot that cannot pay all that
+	// accrued (it pays what it has), a caller that is a new account (the payment creates it),
+	// and a cycle that closes a retarget window.
 	#[benchmark]
 	fn dispatch(l: Linear<0, { max_remark::<T>() }>) {
 		let owner = funded::<T>("owner", 0);
 		let id = task::<T>(&owner, l);
+		window_almost_full::<T>(id);
 		Tasks::<T>::mutate(id, |t| {
 			if let Some(t) = t {
-				t.cycles_since_retarget = t.cycles_per_retarget.saturating_sub(1);
-				t.cycles = t.cycles_since_retarget.into();
+				t.nectar_carried = pay::<T>().saturating_mul(10u32.into());
+				t.accruing_since_secs = START_SECS.saturating_add(1);
 			}
 		});
 		T::BenchmarkHelper::set_time(START_SECS.saturating_add(T::MinTargetSecsPerCycle::get()));
+		let available = Pallet::<T>::nectar_available(id);
+		let quote = Pallet::<T>::task_quote_of(id);
+		assert!(quote.as_ref().is_some_and(|q| q.accrued > q.payable && q.payable == available));
+		let max_call_weight = quote.map(|q| q.call_weight).unwrap_or_default();
 		let caller: T::AccountId = account("keeper", 0, 0);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller.clone()), id, pay::<T>());
-		assert_eq!(T::Currency::balance(&caller), pay::<T>());
+		_(RawOrigin::Signed(caller.clone()), id, available, max_call_weight);
+		assert_eq!(T::Currency::balance(&caller), available);
 		assert_eq!(Tasks::<T>::get(id).map(|t| t.cycles_since_retarget), Some(0));
 	}
 
+	// Worst case: both the pot and the task account hold money, and both are reaped.
 	#[benchmark]
 	fn cancel_task() {
 		let owner = funded::<T>("owner", 0);
 		let id = task::<T>(&owner, 0);
+		let task_account = Pallet::<T>::task_account(id);
+		T::Currency::set_balance(&task_account, pay::<T>());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id);
 		assert!(!Tasks::<T>::contains_key(id));
+		assert!(T::Currency::balance(&task_account).is_zero());
 	}
 
+	// Worst case: the accrued nectar is settled, and the shorter window closes at once.
 	#[benchmark]
-	fn set_task_params(l: Linear<0, { max_remark::<T>() }>) {
+	fn set_task_params() {
 		let owner = funded::<T>("owner", 0);
-		let id = task::<T>(&owner, l);
+		let id = task::<T>(&owner, 0);
+		window_almost_full::<T>(id);
+		T::BenchmarkHelper::set_time(START_SECS.saturating_add(T::MinTargetSecsPerCycle::get()));
 		let target = T::MaxTargetSecsPerCycle::get();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id, target, 1);
-		assert_eq!(Tasks::<T>::get(id).map(|t| t.target_secs_per_cycle), Some(target));
+		let stored = Tasks::<T>::get(id);
+		assert_eq!(stored.as_ref().map(|t| t.target_secs_per_cycle), Some(target));
+		assert!(stored.is_some_and(|t| !t.nectar_carried.is_zero() && t.cycles_since_retarget == 0));
 	}
 
 	impl_benchmark_test_suite!(

@@ -6,18 +6,26 @@
 //!   [`Config::TaskDeposit`] and seeding the task's nectar pot (a derived account) with the
 //!   existential deposit.
 //! - Anyone funds a task's pot with [`Pallet::add_nectar`].
+//! - The call runs as the task's own keyless **task account** ([`Pallet::task_account`]), never
+//!   as the owner: it can spend only what the owner (or anyone) transferred to that account.
 //! - Nectar accrues at `pay_per_period` per `target_secs_per_cycle` seconds. Anyone may run the
-//!   task at any time with [`Pallet::dispatch`]: the call runs with origin `Signed(owner)` and the
-//!   caller is paid the nectar accrued since the last run, from the pot. The call may top the pot
-//!   up itself (see [`Pallet::nectar_shortfall`]); what the pot actually holds after the call is
-//!   what counts, so a top-up counts exactly once.
+//!   task with [`Pallet::dispatch`] once time has passed since its last run: the caller declares
+//!   an upper bound for the call's weight (`max_call_weight`, the `pallet_multisig::as_multi`
+//!   pattern), the call runs, and the caller is paid the nectar accrued since the last run, or
+//!   what the pot holds if that is less. The call may top the pot up itself (see
+//!   [`Pallet::nectar_shortfall`]); what the pot actually holds after the call is what counts,
+//!   so a top-up counts exactly once.
+//! - [`Pallet::quote_dispatch`] runs every check of `dispatch` without running the call or
+//!   changing anything: the transaction pool and keepers use it.
 //! - Every `cycles_per_retarget` runs the pay is retargeted by the ratio of the actual to the
 //!   expected time ([`power_primitives::periodic::retarget`]): at most halved or doubled.
-//! - The owner changes the target and window with [`Pallet::set_task_params`] and gets the pot and
-//!   the deposit back with [`Pallet::cancel_task`].
+//! - The owner changes the target and window with [`Pallet::set_task_params`], from now on
+//!   (accrued nectar is kept, the window is not restarted), and gets the pot, the task account's
+//!   free balance and the deposit back with [`Pallet::cancel_task`].
 //!
-//! Other pallets read [`Pallet::nectar_available`] and [`Pallet::nectar_shortfall`], and fund a
-//! pot with [`Pallet::add_nectar_from`]. The pallet is independent of the power pallets.
+//! Other pallets read [`Pallet::nectar_available`] and [`Pallet::nectar_shortfall`], fund a pot
+//! with [`Pallet::add_nectar_from`], and ask [`Pallet::dispatching_task`] (or [`TaskRunning`])
+//! whether a task's call is running. The pallet is independent of the power pallets.
 //!
 //! See the README for the mechanism, a worked example, and how a runtime pallet exposes a task.
 
@@ -26,7 +34,7 @@
 extern crate alloc;
 
 pub use pallet::*;
-pub use types::{Task, TaskId};
+pub use types::{DispatchQuote, Task, TaskId};
 pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -47,6 +55,18 @@ pub type BalanceOf<T> = <<T as Config>::Currency as frame_support::traits::fungi
 /// How deeply a stored call may nest when it is decoded: the same limit as for extrinsics.
 pub const CALL_DECODE_DEPTH_LIMIT: u32 = frame_support::MAX_EXTRINSIC_DEPTH;
 
+/// `true` while a task's call runs (inside [`Pallet::dispatch`]), `false` otherwise: a
+/// `Get<bool>` for other pallets' configurations. The runtime gives it to pallet-pay-after, so
+/// that a bundle's signer is not reported as the signer of a periodic task's call that runs
+/// inside the bundle.
+pub struct TaskRunning<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> frame_support::traits::Get<bool> for TaskRunning<T> {
+	fn get() -> bool {
+		Pallet::<T>::dispatching_task().is_some()
+	}
+}
+
 /// Sets up what the benchmarks need from the runtime.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper {
@@ -58,7 +78,7 @@ pub trait BenchmarkHelper {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use crate::types::Task;
+	use crate::types::{DispatchQuote, Task};
 	use alloc::boxed::Box;
 	use frame_support::{
 		dispatch::{GetDispatchInfo, PostDispatchInfo},
@@ -69,8 +89,11 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::traits::Dispatchable;
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version. 1: `Task` lost `call_weight` and gained
+	/// `window_expected_secs`, `accruing_since_secs` and `nectar_carried`; the pots moved to the
+	/// sub-accounts `(b"pot", task)`; `DispatchingTask` left storage. No migration from 0: the
+	/// pallet never ran on a live chain with version 0.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -99,7 +122,10 @@ pub mod pallet {
 		/// The clock, in seconds since the Unix epoch: pallet-timestamp in a runtime.
 		type UnixTime: UnixTime;
 
-		/// The id the task pots are derived from: task `i`'s pot is the sub-account `i` of it.
+		/// The id the tasks' accounts are derived from: task `i`'s pot is its sub-account
+		/// `(b"pot", i)` and task `i`'s task account (the origin its call runs with) is its
+		/// sub-account `(b"run", i)`. The account id must hold 19 bytes (checked by
+		/// `integrity_test`), so that neither derivation truncates.
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 
@@ -111,8 +137,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxCallLen: Get<u32>;
 
-		/// The heaviest call a task may store. [`Pallet::dispatch`] declares its own weight plus
-		/// the call's, so this must leave room in a block.
+		/// The heaviest call a task may store, and the largest `max_call_weight` a dispatch may
+		/// declare. [`Pallet::dispatch`] declares its own weight plus `max_call_weight`, so this
+		/// must leave room in a block.
 		#[pallet::constant]
 		type MaxCallWeight: Get<Weight>;
 
@@ -152,12 +179,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextTaskId<T: Config> = StorageValue<_, TaskId, ValueQuery>;
 
-	/// The task whose call is running right now, if any: the re-entrancy guard of
-	/// [`Pallet::dispatch`]. Set only for the duration of a task's call, so it is empty between
-	/// extrinsics.
-	#[pallet::storage]
-	pub type DispatchingTask<T: Config> = StorageValue<_, TaskId, OptionQuery>;
-
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -170,6 +191,9 @@ pub mod pallet {
 			owner: T::AccountId,
 			/// Its nectar pot.
 			pot: T::AccountId,
+			/// Its task account: the origin its call runs with. The owner funds it with what the
+			/// task may spend.
+			task_account: T::AccountId,
 			/// The deposit held from the owner.
 			deposit: BalanceOf<T>,
 			/// The wanted seconds between runs.
@@ -194,8 +218,11 @@ pub mod pallet {
 			task: TaskId,
 			/// Who ran it, and was paid.
 			caller: T::AccountId,
-			/// The nectar paid from the pot to the caller.
+			/// The nectar paid from the pot to the caller: `accrued`, or what the pot held if
+			/// that was less.
 			paid: BalanceOf<T>,
+			/// The nectar accrued since the last run. What the pot could not pay is forgone.
+			accrued: BalanceOf<T>,
 		},
 		/// A retarget window closed and the task's pay was adjusted.
 		Retargeted {
@@ -207,8 +234,12 @@ pub mod pallet {
 			new_pay: BalanceOf<T>,
 			/// How long the window actually took, in seconds.
 			actual_secs: u64,
+			/// How long it should have taken: the sum of the targets in force at its runs.
+			expected_secs: u64,
 		},
-		/// The owner changed a task's target and window; a new window starts now.
+		/// The owner changed a task's target and window, from now on: the nectar accrued so far
+		/// is kept, and the current window goes on (closing now if it already holds the new
+		/// number of runs).
 		TaskParamsSet {
 			/// The task.
 			task: TaskId,
@@ -216,8 +247,12 @@ pub mod pallet {
 			target_secs_per_cycle: u64,
 			/// The new runs per retarget window.
 			cycles_per_retarget: u32,
+			/// The nectar accrued since the last run under the parameters until now, kept for
+			/// the next caller.
+			nectar_carried: BalanceOf<T>,
 		},
-		/// A task was cancelled: its pot and deposit went back to the owner.
+		/// A task was cancelled: its pot, its task account's free balance and its deposit went
+		/// back to the owner.
 		TaskCancelled {
 			/// The task.
 			task: TaskId,
@@ -225,6 +260,9 @@ pub mod pallet {
 			owner: T::AccountId,
 			/// Everything the pot held (nectar and the existential deposit), paid to the owner.
 			refunded: BalanceOf<T>,
+			/// What the task account could give: its balance, less anything held, frozen or
+			/// needed to keep it alive, paid to the owner.
+			swept: BalanceOf<T>,
 			/// The deposit released to the owner.
 			deposit: BalanceOf<T>,
 		},
@@ -249,21 +287,28 @@ pub mod pallet {
 		CallTooHeavy,
 		/// The stored call no longer decodes (the runtime changed since it was registered).
 		CallUndecodable,
-		/// The current runtime computes a larger weight for the task's call than the one stored
-		/// (and declared); the owner refreshes it with `set_task_params`.
-		CallWeightOutdated,
+		/// The task's call weighs more than the `max_call_weight` the dispatch declared: pass at
+		/// least the `call_weight` of `task_quote`. Nothing ran.
+		MaxCallWeightTooLow,
 		/// Every task id has been used.
 		TaskIdsExhausted,
 		/// The amount is zero.
 		ZeroAmount,
 		/// The nectar accrued is below the caller's `min_nectar`.
 		AccruedBelowMinNectar,
-		/// After the task's call, the pot does not hold the nectar owed to the caller.
+		/// The pot can pay less than the caller's `min_nectar` (before the task's call, with
+		/// what it holds now), or nothing at all (after the call).
 		InsufficientNectar,
 		/// A task's call tried to run a task: dispatches do not nest.
 		ReentrantDispatch,
 		/// The task's own call tried to cancel or change it while it runs.
 		TaskBeingDispatched,
+		/// The `max_call_weight` a dispatch declared exceeds `MaxCallWeight`.
+		MaxCallWeightTooHigh,
+		/// No time has passed since the task last ran (or was registered): a cycle needs time.
+		NoTimeElapsed,
+		/// No nectar has accrued since the last run: a run must be worth something.
+		NothingAccrued,
 	}
 
 	#[pallet::hooks]
@@ -282,7 +327,8 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Registers `call` as a periodic task of the signer, holding `TaskDeposit` and moving the
 		/// existential deposit into the task's new pot. The call will run with origin
-		/// `Signed(signer)`, subject to the runtime's call filter.
+		/// `Signed(task_account(task))`, subject to the runtime's call filter: the signer funds
+		/// that account with what the task may spend.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_task(
 			u32::try_from(call.encoded_size()).unwrap_or(u32::MAX)
@@ -317,23 +363,29 @@ pub mod pallet {
 			Self::add_nectar_from(&from, task, amount)
 		}
 
-		/// Runs `task` and pays the signer the nectar accrued since its last run, which must be
-		/// at least `min_nectar`. Fails, changing nothing, if the task's call fails or if the pot
-		/// does not hold the nectar after the call. Declares this pallet's overhead plus the
-		/// call's stored weight, and refunds what the call did not use.
+		/// Runs `task` and pays the signer the nectar accrued since its last run, or what the
+		/// pot holds if that is less; either way at least `min_nectar`, and not nothing.
+		///
+		/// Declares this pallet's worst-case overhead plus `max_call_weight`, read from the
+		/// arguments only (the `pallet_multisig::as_multi` pattern): the task's call must weigh
+		/// at most `max_call_weight` now, which must be at most `MaxCallWeight`, else nothing
+		/// runs. Refunds down to the overhead for the real call length plus what the call used.
+		/// Fails, changing nothing, if no time has passed since the last run, if the task's call
+		/// fails, or if the pot cannot pay.
 		#[pallet::call_index(2)]
-		#[pallet::weight(Pallet::<T>::dispatch_weight(*task))]
+		#[pallet::weight(Pallet::<T>::dispatch_weight(*max_call_weight))]
 		pub fn dispatch(
 			origin: OriginFor<T>,
 			task: TaskId,
 			min_nectar: BalanceOf<T>,
+			max_call_weight: Weight,
 		) -> DispatchResultWithPostInfo {
 			let caller = ensure_signed(origin)?;
-			Self::do_dispatch(&caller, task, min_nectar)
+			Self::do_dispatch(&caller, task, min_nectar, max_call_weight)
 		}
 
-		/// Cancels the signer's `task`: the whole pot goes to the owner and the deposit is
-		/// released.
+		/// Cancels the signer's `task`: the whole pot and the task account's free balance go to
+		/// the owner and the deposit is released.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::cancel_task())]
 		pub fn cancel_task(origin: OriginFor<T>, task: TaskId) -> DispatchResult {
@@ -342,10 +394,11 @@ pub mod pallet {
 		}
 
 		/// Sets the signer's `task`'s target seconds per cycle and cycles per retarget, from now
-		/// on: a new retarget window starts now. Also re-computes the stored weight of the task's
-		/// call with the current runtime.
+		/// on: the nectar accrued so far is kept for the next caller, and the current retarget
+		/// window goes on, each of its runs judged against the target in force when it ran (it
+		/// closes now if it already holds `cycles_per_retarget` runs).
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::set_task_params(T::MaxCallLen::get()))]
+		#[pallet::weight(T::WeightInfo::set_task_params())]
 		pub fn set_task_params(
 			origin: OriginFor<T>,
 			task: TaskId,
@@ -369,7 +422,8 @@ pub mod pallet {
 			Tasks::<T>::contains_key(task).then(|| Self::nectar_available(task))
 		}
 
-		/// The nectar a caller of `dispatch` would be paid now, or `None` for an unknown task.
+		/// The nectar accrued since the task's last run (owed in full to a caller of `dispatch`
+		/// if the pot can pay it), or `None` for an unknown task.
 		pub fn task_accrued_nectar(task: TaskId) -> Option<BalanceOf<T>> {
 			Tasks::<T>::get(task).map(|t| Self::accrued(&t, Self::now_secs()))
 		}
@@ -377,6 +431,29 @@ pub mod pallet {
 		/// How much the pot lacks to pay the accrued nectar now, or `None` for an unknown task.
 		pub fn task_nectar_shortfall(task: TaskId) -> Option<BalanceOf<T>> {
 			Tasks::<T>::contains_key(task).then(|| Self::nectar_shortfall(task))
+		}
+
+		/// What a dispatch of `task` would pay now, and the `max_call_weight` to pass: see
+		/// [`Pallet::task_quote_of`]. `None` for an unknown task or a call that no longer
+		/// decodes. Reported even when a dispatch would fail (`payable` may be zero).
+		pub fn task_quote(task: TaskId) -> Option<DispatchQuote<BalanceOf<T>>> {
+			Self::task_quote_of(task)
+		}
+
+		/// Whether `dispatch(task, min_nectar, max_call_weight)` passes every check it makes
+		/// before running the task's call, and what it would pay: [`Pallet::quote_dispatch`].
+		pub fn task_dispatch_quote(
+			task: TaskId,
+			min_nectar: BalanceOf<T>,
+			max_call_weight: Weight,
+		) -> Result<DispatchQuote<BalanceOf<T>>, DispatchError> {
+			Self::quote_dispatch(task, min_nectar, max_call_weight)
+		}
+
+		/// The task account of `task` (the origin its call runs with), or `None` for an unknown
+		/// task.
+		pub fn task_account_of(task: TaskId) -> Option<T::AccountId> {
+			Tasks::<T>::contains_key(task).then(|| Self::task_account(task))
 		}
 	}
 }

@@ -14,9 +14,10 @@ use sp_runtime::BuildStorage;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
-/// Account ids in the mock. 16 bytes, so that every task gets a distinct pot (the pot is derived
-/// from the 8-byte pallet id and the 4-byte task id, behind a 4-byte prefix).
-pub type AccountId = u128;
+/// Account ids in the mock: 32 bytes, like the runtime's, so that every task gets a distinct pot
+/// and task account (each derived from a 4-byte prefix, the 8-byte pallet id, a 3-byte tag and
+/// the 4-byte task id: 19 bytes).
+pub type AccountId = sp_core::H256;
 /// Balances in the mock.
 pub type Balance = u64;
 
@@ -25,11 +26,15 @@ pub type Balance = u64;
 #[frame_support::pallet]
 pub mod test_task {
 	use crate::TaskId;
+	use alloc::{boxed::Box, vec::Vec};
 	use frame_support::{
-		dispatch::{DispatchResultWithPostInfo, PostDispatchInfo},
+		dispatch::{
+			extract_actual_weight, DispatchResultWithPostInfo, GetDispatchInfo, PostDispatchInfo,
+		},
 		pallet_prelude::*,
 	};
 	use frame_system::pallet_prelude::*;
+	use sp_runtime::traits::Dispatchable;
 
 	/// The declared weight of `tick`.
 	pub const TICK_WEIGHT: Weight = Weight::from_parts(10_000_000, 1_000);
@@ -37,6 +42,8 @@ pub mod test_task {
 	pub const TICK_ACTUAL_WEIGHT: Weight = Weight::from_parts(4_000_000, 400);
 	/// The declared weight of `heavy`.
 	pub const HEAVY_WEIGHT: Weight = Weight::from_parts(5_000_000_000, 0);
+	/// The declared weight of `bulky`: heavy, but within `MaxCallWeight`.
+	pub const BULKY_WEIGHT: Weight = Weight::from_parts(900_000_000, 90_000);
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -52,6 +59,10 @@ pub mod test_task {
 	/// The account the `fund_shortfall` task pays its own nectar from, like a pallet treasury.
 	#[pallet::storage]
 	pub type Treasury<T: Config> = StorageValue<_, T::AccountId, OptionQuery>;
+
+	/// What `record_running` saw: `Pallet::dispatching_task()` and `TaskRunning::get()`.
+	#[pallet::storage]
+	pub type SeenRunning<T: Config> = StorageValue<_, (Option<TaskId>, bool), OptionQuery>;
 
 	#[pallet::error]
 	pub enum Error<T> {
@@ -111,6 +122,74 @@ pub mod test_task {
 		#[pallet::weight(HEAVY_WEIGHT)]
 		pub fn heavy(origin: OriginFor<T>) -> DispatchResult {
 			ensure_signed(origin)?;
+			Ok(())
+		}
+
+		/// A heavy task within `MaxCallWeight`: counts a tick and uses all of `BULKY_WEIGHT`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(BULKY_WEIGHT)]
+		pub fn bulky(origin: OriginFor<T>) -> DispatchResult {
+			ensure_signed(origin)?;
+			Ticks::<T>::mutate(|t| *t = t.saturating_add(1));
+			Ok(())
+		}
+
+		/// `pallet_utility::batch_all`, as far as weights go: declares the sum of the weights
+		/// its calls declare **when the extrinsic's weight is computed** (before any of them
+		/// runs), dispatches them in order with the caller's origin, stops at the first error
+		/// (rolled back: pallet calls are transactional) and reports the sum of the weights they
+		/// actually used.
+		#[pallet::call_index(6)]
+		#[pallet::weight(
+			calls
+				.iter()
+				.map(|c| c.get_dispatch_info().call_weight)
+				.fold(Weight::zero(), |a, w| a.saturating_add(w))
+		)]
+		pub fn batch_all(
+			origin: OriginFor<T>,
+			calls: Vec<<T as crate::Config>::RuntimeCall>,
+		) -> DispatchResultWithPostInfo {
+			let mut used = Weight::zero();
+			for call in calls {
+				let info = call.get_dispatch_info();
+				let result = call.dispatch(origin.clone());
+				used = used.saturating_add(extract_actual_weight(&result, &info));
+				result.map_err(|e| {
+					let mut e = e;
+					e.post_info.actual_weight = Some(used);
+					e
+				})?;
+			}
+			Ok(PostDispatchInfo { actual_weight: Some(used), pays_fee: Pays::Yes })
+		}
+
+		/// Dispatches `call` with origin `Signed(who)`, as a pallet that runs calls `who` signed
+		/// elsewhere (pallet-pay-after's bundles) would: the way a task's call could still act
+		/// as its owner.
+		#[pallet::call_index(7)]
+		#[pallet::weight(TICK_WEIGHT.saturating_add(call.get_dispatch_info().call_weight))]
+		pub fn dispatch_as(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			call: Box<<T as crate::Config>::RuntimeCall>,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			call.dispatch(frame_system::RawOrigin::Signed(who).into())
+				.map(|_| ())
+				.map_err(|e| e.error)
+		}
+
+		/// Records in `SeenRunning` whether a task's call is running, as pallet-pay-after asks.
+		#[pallet::call_index(8)]
+		#[pallet::weight(TICK_WEIGHT)]
+		pub fn record_running(origin: OriginFor<T>) -> DispatchResult {
+			use frame_support::traits::Get;
+			ensure_signed(origin)?;
+			SeenRunning::<T>::put((
+				crate::Pallet::<T>::dispatching_task(),
+				crate::TaskRunning::<T>::get(),
+			));
 			Ok(())
 		}
 	}
@@ -201,17 +280,17 @@ impl pallet_periodic::Config for Test {
 impl test_task::Config for Test {}
 
 /// Task owners and pollinators in the tests.
-pub const ALICE: AccountId = 1;
+pub const ALICE: AccountId = AccountId::repeat_byte(1);
 /// A second account.
-pub const BOB: AccountId = 2;
+pub const BOB: AccountId = AccountId::repeat_byte(2);
 /// A third account.
-pub const CHARLIE: AccountId = 3;
+pub const CHARLIE: AccountId = AccountId::repeat_byte(3);
 /// A pollinator.
-pub const KEEPER: AccountId = 4;
+pub const KEEPER: AccountId = AccountId::repeat_byte(4);
 /// The `test_task` treasury.
-pub const TREASURY: AccountId = 5;
+pub const TREASURY: AccountId = AccountId::repeat_byte(5);
 /// An account with no funds.
-pub const POOR: AccountId = 9;
+pub const POOR: AccountId = AccountId::repeat_byte(9);
 /// What every endowed account starts with.
 pub const ENDOWMENT: Balance = 1_000_000;
 /// The mock's genesis time, in seconds since the Unix epoch.
