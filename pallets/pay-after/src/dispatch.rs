@@ -93,10 +93,9 @@ impl<T: Config> Pallet<T> {
 
 	/// The running bundle as called pallets may see it: `None` while the signer is hidden.
 	pub(crate) fn current() -> Option<CurrentBundle<T::AccountId, BalanceOf<T>>> {
-		if T::SignerHidden::get() {
-			return None;
-		}
-		Self::running()
+		// `SignerHidden` may read storage (pallet-periodic's `TaskRunning` does): only ask it
+		// when a bundle is running.
+		Self::running().filter(|_| !T::SignerHidden::get())
 	}
 
 	/// The running bundle, hidden or not.
