@@ -15,7 +15,7 @@
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { BN, stringToU8a, u8aConcat, u8aEq, u8aToHex } from '@polkadot/util';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import {
 	ChallengePurpose,
 	challengeSeed,
@@ -588,6 +588,139 @@ await step("StorageProvider.submit_windowed_post for the sector's deadline", asy
 	check(proven.proven.isTrue, `view provider_deadlines: deadline ${deadline.index} proven`);
 	const power = await view('StorageProvider', 'provider_power', miner.address);
 	check(power.eqn(2048), `the miner keeps its power: provider_power = ${power.toString()}`);
+});
+
+// ------------------------------------------------------------------------------------------------
+// Pollinate: a keeper runs a periodic task; a bundle signed here, in JavaScript, is relayed, and a
+// second relay of the same bundle is refused by the pool before it costs the relayer anything.
+
+const UNIT = new BN(10).pow(new BN(12));
+const keeper = keyring.addFromUri(`//Alice//e2e//keeper//${runId}`);
+const relayer2 = keyring.addFromUri(`//Alice//e2e//relayer2//${runId}`);
+const bundleSigner = keyring.addFromUri(`//Alice//e2e//bundler//${runId}`);
+const freeOf = async (who) => (await api.query.system.account(who)).data.free;
+
+await step('fund the keeper, a second relayer and a bundle signer', async () => {
+	await mustSucceed(
+		api.tx.utility.batchAll([
+			api.tx.balances.transferKeepAlive(keeper.address, UNIT.muln(10)),
+			api.tx.balances.transferKeepAlive(relayer2.address, UNIT.muln(10)),
+			api.tx.balances.transferKeepAlive(bundleSigner.address, UNIT.muln(10)),
+		]),
+		alice,
+		'funding',
+	);
+});
+
+const task = await step('register and fund a periodic task', async () => {
+	const id = (await api.query.periodic.nextTaskId()).toNumber();
+	const tick = api.tx.system.remarkWithEvent('e2e tick');
+	const events = await mustSucceed(
+		api.tx.utility.batchAll([
+			// 1 UNIT per 60 s, retarget every 10 cycles.
+			api.tx.periodic.registerTask(tick.method, 60, 10, UNIT),
+			api.tx.periodic.addNectar(id, UNIT.muln(100)),
+		]),
+		alice,
+		'register_task + add_nectar',
+	);
+	const registered = findEvent(events, 'periodic', 'TaskRegistered');
+	check(registered.data.task.eqn(id), `TaskRegistered: task ${id}`);
+	return id;
+});
+
+await step('a keeper dispatches the task for its nectar', async () => {
+	await advance(2);
+	// The keeper asks the chain what the task pays now and what weight to declare.
+	const quote = await api.call.pollinateApi.quoteTask(task, 200);
+	check(quote.isOk, `PollinateApi.quote_task: ${fmt(quote)}`);
+	const { quote: q, extrinsicFee } = quote.asOk;
+	check(q.payable.gt(new BN(0)), `the task pays ${q.payable.toString()} now`);
+	const before = await freeOf(keeper.address);
+	const events = await mustSucceed(
+		api.tx.periodic.dispatch(task, 1, q.callWeight),
+		keeper,
+		'Periodic::dispatch by the keeper',
+	);
+	const paid = findEvent(events, 'periodic', 'Pollinated').data.paid;
+	findEvent(events, 'system', 'Remarked');
+	const fee = findEvent(events, 'transactionPayment', 'TransactionFeePaid').data.actualFee;
+	const after = await freeOf(keeper.address);
+	check(after.eq(before.add(paid).sub(fee)), `the keeper earned ${paid} nectar, paid ${fee} fee`);
+	check(fee.lte(extrinsicFee.muln(2)), `the fee ${fee} is near the quoted ${extrinsicFee}`);
+	// The same cycle again, in the same second, is refused by the pool.
+	const again = await submit(api.tx.periodic.dispatch(task, 1, q.callWeight), keeper).then(
+		(r) => `included (${r.error})`,
+		(e) => `refused: ${e.message}`,
+	);
+	log(`   a second dispatch right after: ${again}`);
+});
+
+const genesisHash = api.genesisHash;
+const txVersion = api.runtimeVersion.transactionVersion;
+const BUNDLE_TAG = stringToU8a('pay-after/bundle');
+
+/** Builds and signs a bundle here: the SCALE payload is encoded by @polkadot/types, not Rust. */
+const signBundle = async (signer, calls, fees) => {
+	const createTime = (await api.query.timestamp.now()).toBn().divn(1000);
+	const payload = api
+		.createType('([u8;16], H256, u32, AccountId32, u64, Vec<u32>, Vec<Call>)', [
+			BUNDLE_TAG,
+			genesisHash,
+			txVersion,
+			signer.address,
+			createTime,
+			fees,
+			calls,
+		])
+		.toU8a();
+	const signature = signer.sign(payload);
+	return {
+		signer: signer.address,
+		createTime,
+		fees,
+		calls,
+		signature: { Sr25519: signature },
+		payload,
+	};
+};
+
+await step('a bundle signed in JavaScript is simulated, relayed, and refused the second time', async () => {
+	const bob = keyring.addFromUri('//Bob');
+	const calls = [api.tx.balances.transferKeepAlive(bob.address, UNIT).method];
+	// One fee word: 0.01 UNIT from creation (13-bit base 0x1000, exponent 23... computed as the
+	// codec does: shift right until it fits in 13 bits), with the last-entry bit.
+	const feeAmount = new BN(10).pow(new BN(10));
+	let base = feeAmount;
+	let exponent = 0;
+	while (base.bitLength() > 13) {
+		base = base.shrn(1);
+		exponent++;
+	}
+	const word = ((1 << 31) >>> 0) + (exponent << 13) + base.toNumber();
+	const signed = await signBundle(bundleSigner, calls, [word >>> 0]);
+	const { payload, ...bundle } = signed;
+	const dataHash = blake2AsU8a(payload);
+
+	const simulated = await api.call.pollinateApi.simulateBundle(alice.address, bundle, [], 300);
+	check(simulated.isOk, `PollinateApi.simulate_bundle: ${fmt(simulated)}`);
+	const fee = simulated.asOk.simulation.fee;
+	check(fee.eq(base.shln(exponent)), `the simulation pays the relayer ${fee}`);
+
+	const events = await mustSucceed(api.tx.payAfter.dispatch(bundle, []), alice, 'relay 1');
+	const executed = findEvent(events, 'payAfter', 'BundleExecuted');
+	check(u8aEq(executed.data.dataHash, dataHash), 'the data hash is blake2 of the JS payload');
+	check(executed.data.fee.eq(fee), `the relayer was paid ${executed.data.fee}`);
+
+	const before = await freeOf(relayer2.address);
+	const second = await submitOnce(api.tx.payAfter.dispatch(bundle, []), relayer2).then(
+		(r) => `included (${r.error})`,
+		(e) => `refused: ${e.message}`,
+	);
+	check(second.startsWith('refused'), `the second relay is refused by the pool: ${second}`);
+	await advance(1);
+	const after = await freeOf(relayer2.address);
+	check(after.eq(before), `the losing relayer paid nothing (${before} -> ${after})`);
 });
 
 log(`e2e (${MODE}): ${checks} checks passed in ${secs(started)}s`);

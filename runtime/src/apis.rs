@@ -138,6 +138,24 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl crate::pollinate::PollinateApi<Block> for Runtime {
+		fn simulate_bundle(
+			relayer: AccountId,
+			bundle: pallet_pay_after::Bundle<Runtime>,
+			expired: Vec<pallet_pay_after::DataHash>,
+			len: u32,
+		) -> Result<crate::pollinate::BundleQuote, sp_runtime::DispatchError> {
+			crate::pollinate::simulate_bundle(relayer, bundle, expired, len)
+		}
+
+		fn quote_task(
+			task: pallet_periodic::TaskId,
+			len: u32,
+		) -> Result<crate::pollinate::TaskQuote, sp_runtime::DispatchError> {
+			crate::pollinate::quote_task(task, len)
+		}
+	}
+
 	impl pallet_transaction_payment_rpc_runtime_api::TransactionPaymentApi<Block, Balance>
 		for Runtime
 	{

@@ -1,12 +1,14 @@
 //! Genesis presets: `development` and `local_testnet`.
 //!
 //! Both endow the well-known dev accounts, make Alice and Bob invulnerable collators with their
-//! Aura session keys, make Alice the sudo key, and register Charlie and Dave as storage providers
-//! (each with a collator-power miner). They differ in their timings:
+//! Aura session keys, and register Charlie and Dave as storage providers (each with a
+//! collator-power miner). They differ in their timings and in sudo:
 //!
 //! - `development`: 1-minute sessions and a 3-minute proving period (3 one-minute deadlines), so a
-//!   whole proving period can be watched live;
-//! - `local_testnet`: the production timings, 1-hour sessions and a 24-hour proving period.
+//!   whole proving period can be watched live; Alice holds the sudo key;
+//! - `local_testnet`: the production timings, 1-hour sessions and a 24-hour proving period, and
+//!   **no sudo key**: what it tests is the chain as it would run, where root comes only from
+//!   governance (none is wired yet, so root calls cannot be made at all).
 
 use crate::{
 	chain_params::ChainTimings, AccountId, AuraId, BalancesConfig, ChainParamsConfig,
@@ -44,7 +46,7 @@ pub fn storage_providers() -> Vec<AccountId> {
 	vec![Sr25519Keyring::Charlie.to_account_id(), Sr25519Keyring::Dave.to_account_id()]
 }
 
-fn genesis(timings: ChainTimings) -> serde_json::Value {
+fn genesis(timings: ChainTimings, sudo: Option<AccountId>) -> serde_json::Value {
 	let endowed: Vec<(AccountId, u128)> =
 		Sr25519Keyring::iter().map(|k| (k.to_account_id(), ENDOWMENT)).collect();
 	let invulnerables = invulnerables();
@@ -69,15 +71,17 @@ fn genesis(timings: ChainTimings) -> serde_json::Value {
 				.map(|account| (account, SectorSize::Size2KiB, b"12D3KooWdev".to_vec()))
 				.collect(),
 		},
-		sudo: SudoConfig { key: Some(Sr25519Keyring::Alice.to_account_id()) },
+		sudo: SudoConfig { key: sudo },
 	})
 }
 
 /// The preset named `id`, as a JSON patch over the default genesis config.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
-		DEVELOPMENT => genesis(ChainTimings::DEVELOPMENT),
-		LOCAL_TESTNET => genesis(ChainTimings::PRODUCTION),
+		DEVELOPMENT => {
+			genesis(ChainTimings::DEVELOPMENT, Some(Sr25519Keyring::Alice.to_account_id()))
+		}
+		LOCAL_TESTNET => genesis(ChainTimings::PRODUCTION, None),
 		_ => return None,
 	};
 	Some(serde_json::to_string(&patch).unwrap_or_else(|_| "{}".into()).into_bytes())

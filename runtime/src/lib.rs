@@ -10,6 +10,8 @@
 //!   genesis, so the `development` preset can use minutes where `local_testnet` uses days.
 //! - [`randomness`]: the relay chain's BABE randomness, and the fallback used without it.
 //! - [`apis`]: the runtime APIs.
+//! - [`pollinate`]: the transaction extension that validates Pollinate dispatches in the pool,
+//!   the `PollinateApi` runtime API, and the call filter of bundles and tasks.
 //! - [`genesis_config_presets`]: the `development` and `local_testnet` presets.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -36,13 +38,14 @@ mod benchmarks;
 pub mod chain_params;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod pollinate;
 pub mod randomness;
 
 #[allow(unused_imports)]
 use alloc::{vec, vec::Vec};
 use frame_support::weights::{
-	constants::WEIGHT_REF_TIME_PER_SECOND, Weight, WeightToFeeCoefficient, WeightToFeeCoefficients,
-	WeightToFeePolynomial,
+	constants::WEIGHT_REF_TIME_PER_SECOND, Weight, WeightToFee as _, WeightToFeeCoefficient,
+	WeightToFeeCoefficients, WeightToFeePolynomial,
 };
 use sp_runtime::{
 	generic, impl_opaque_keys,
@@ -82,7 +85,25 @@ pub type TxExtension = (
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	pollinate::ValidatePollinate,
 );
+
+/// The transaction extension a signer attaches to a transaction from an account at `nonce`, valid
+/// for `era`, tipping `tip`: what wallets build from the metadata, and what the runtime's tests
+/// sign with.
+pub fn tx_extension(nonce: Nonce, era: generic::Era, tip: Balance) -> TxExtension {
+	(
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(era),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::from(tip),
+		pollinate::ValidatePollinate,
+	)
+}
 
 /// An extrinsic as it arrives in a block.
 pub type UncheckedExtrinsic =
@@ -101,22 +122,66 @@ pub type Executive = frame_executive::Executive<
 	Migrations,
 >;
 
-/// Converts weight into a fee: the base weight of an extrinsic costs a tenth of a milli-unit.
-pub struct WeightToFee;
-impl WeightToFeePolynomial for WeightToFee {
+/// What the base weight of an extrinsic ([`ExtrinsicBaseWeight`], the fixed cost every
+/// extrinsic pays, about 0.1 ms of execution) costs: a tenth of a milli-unit.
+///
+/// [`ExtrinsicBaseWeight`]: frame_support::weights::constants::ExtrinsicBaseWeight
+pub const BASE_EXTRINSIC_FEE: Balance = MILLI_UNIT / 10;
+
+/// The normal-class share of a block's weight: what a block full of normal extrinsics uses.
+fn normal_block_weight() -> Weight {
+	NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT
+}
+
+/// Converts ref time into a fee, linearly: [`BASE_EXTRINSIC_FEE`] per `ExtrinsicBaseWeight`.
+///
+/// A block full of normal extrinsics (1.5 s) costs about 1.4 UNIT before the fee multiplier.
+pub struct RefTimeToFee;
+impl WeightToFeePolynomial for RefTimeToFee {
 	type Balance = Balance;
 	fn polynomial() -> WeightToFeeCoefficients<Self::Balance> {
-		let p = MILLI_UNIT / 10;
-		let q = 100
-			* Balance::from(
-				frame_support::weights::constants::ExtrinsicBaseWeight::get().ref_time(),
-			);
+		let p = BASE_EXTRINSIC_FEE;
+		let q =
+			Balance::from(frame_support::weights::constants::ExtrinsicBaseWeight::get().ref_time());
 		smallvec::smallvec![WeightToFeeCoefficient {
 			degree: 1,
 			negative: false,
 			coeff_frac: Perbill::from_rational(p % q, q),
 			coeff_integer: p / q,
 		}]
+	}
+}
+
+/// Converts proof size into a fee, linearly, so that a block's whole normal-class proof budget
+/// costs what its whole normal-class execution time costs in [`RefTimeToFee`].
+pub struct ProofSizeToFee;
+impl WeightToFeePolynomial for ProofSizeToFee {
+	type Balance = Balance;
+	fn polynomial() -> WeightToFeeCoefficients<Self::Balance> {
+		let full_block = normal_block_weight();
+		let full_block_fee =
+			RefTimeToFee::weight_to_fee(&Weight::from_parts(full_block.ref_time(), 0));
+		let q = Balance::from(full_block.proof_size().max(1));
+		smallvec::smallvec![WeightToFeeCoefficient {
+			degree: 1,
+			negative: false,
+			coeff_frac: Perbill::from_rational(full_block_fee % q, q),
+			coeff_integer: full_block_fee / q,
+		}]
+	}
+}
+
+/// Converts weight into a fee: the larger of its ref time's fee and its proof size's fee, as
+/// polkadot-sdk's system parachains do. A parachain block is bounded by both (execution time and
+/// the proof the relay chain validates), so an extrinsic pays for the scarcer one it uses; a
+/// full block costs the same whichever of the two fills it.
+pub struct WeightToFee;
+impl frame_support::weights::WeightToFee for WeightToFee {
+	type Balance = Balance;
+	fn weight_to_fee(weight: &Weight) -> Self::Balance {
+		let time = RefTimeToFee::weight_to_fee(&Weight::from_parts(weight.ref_time(), 0));
+		let proof = ProofSizeToFee::weight_to_fee(&Weight::from_parts(weight.proof_size(), 0));
+		time.max(proof)
 	}
 }
 

@@ -45,7 +45,11 @@ use frame_system::{
 	EnsureRoot, EnsureSigned, EnsureSignedBy,
 };
 use pallet_asset_conversion::{AccountIdConverter, Ascending, Chain, WithFirstAsset};
-use sp_runtime::{traits::AccountIdConversion, MultiSignature, Perbill, Permill};
+use pallet_transaction_payment::{Multiplier, TargetedFeeAdjustment};
+use sp_runtime::{
+	traits::{AccountIdConversion, Bounded},
+	FixedPointNumber, MultiSignature, Perbill, Permill, Perquintill,
+};
 use sp_version::RuntimeVersion;
 
 // ---------------------------------------------------------------------------------------------
@@ -94,6 +98,8 @@ impl frame_system::Config for Runtime {
 	type SS58Prefix = SS58Prefix;
 	type OnSetCode = cumulus_pallet_parachain_system::ParachainSetCode<Self>;
 	type MaxConsumers = ConstU32<16>;
+	/// Everything, except `Sudo` from inside a pay-after bundle or a periodic task.
+	type BaseCallFilter = crate::pollinate::PollinateCallFilter;
 }
 
 parameter_types! {
@@ -162,8 +168,29 @@ impl chain_params::Config for Runtime {}
 
 parameter_types! {
 	pub const ExistentialDeposit: Balance = EXISTENTIAL_DEPOSIT;
-	pub const TransactionByteFee: Balance = 10 * MICRO_UNIT;
+	/// Each byte of an extrinsic costs a micro-unit: a 145-byte transfer pays 0.145 milli-units
+	/// for its length, a fifteenth of its fee (the rest is its weight's, see `WeightToFee`).
+	pub const TransactionByteFee: Balance = MICRO_UNIT;
+	/// The fee multiplier aims at blocks a quarter full (of the normal class).
+	pub const TargetBlockFullness: Perquintill = Perquintill::from_percent(25);
+	/// How fast the multiplier moves: polkadot's value. A day of full blocks (14 400 blocks of
+	/// 6 s) raises fees about 2.3x; a day of empty blocks lowers them to about 0.76x.
+	pub AdjustmentVariable: Multiplier = Multiplier::saturating_from_rational(75, 1_000_000);
+	/// Fees never fall below a tenth of the calibrated [`WeightToFee`].
+	pub MinimumMultiplier: Multiplier = Multiplier::saturating_from_rational(1, 10u128);
+	/// Fees may rise without bound under sustained load.
+	pub MaximumMultiplier: Multiplier = Bounded::max_value();
 }
+
+/// polkadot-sdk's slow-adjusting targeted fee multiplier, with polkadot's parameters: fees rise
+/// when blocks are fuller than [`TargetBlockFullness`] and fall when they are emptier.
+pub type SlowAdjustingFeeUpdate<R> = TargetedFeeAdjustment<
+	R,
+	TargetBlockFullness,
+	AdjustmentVariable,
+	MinimumMultiplier,
+	MaximumMultiplier,
+>;
 
 impl pallet_balances::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
@@ -187,7 +214,7 @@ impl pallet_transaction_payment::Config for Runtime {
 	type OnChargeTransaction = pallet_transaction_payment::FungibleAdapter<Balances, ()>;
 	type WeightToFee = WeightToFee;
 	type LengthToFee = ConstantMultiplier<Balance, TransactionByteFee>;
-	type FeeMultiplierUpdate = ();
+	type FeeMultiplierUpdate = SlowAdjustingFeeUpdate<Self>;
 	type OperationalFeeMultiplier = ConstU8<5>;
 	type WeightInfo = ();
 }
@@ -452,9 +479,11 @@ impl pallet_periodic::Config for Runtime {
 
 impl pallet_pay_after::Config for Runtime {
 	type Signature = MultiSignature;
+	// `current_signer()` reports nobody while a periodic task's call runs inside a bundle: the
+	// task's origin is its own account, not the bundle's signer.
+	type SignerHidden = pallet_periodic::TaskRunning<Runtime>;
 	type UnixTime = Timestamp;
 	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
 	type AssetKind = AssetKind;
 	type NativeAsset = Native;
 	type Swap = crate::AssetConversion;

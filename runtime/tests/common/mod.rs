@@ -198,5 +198,151 @@ pub fn events() -> Vec<power_runtime::RuntimeEvent> {
 	System::events().into_iter().map(|record| record.event).collect()
 }
 
+/// The full transaction extension of a signed extrinsic by a sender at `nonce`: immortal, no tip,
+/// exactly what a wallet attaches.
+pub fn tx_extension(nonce: power_runtime::Nonce) -> power_runtime::TxExtension {
+	power_runtime::tx_extension(nonce, sp_runtime::generic::Era::Immortal, 0)
+}
+
+/// `call` signed by `signer` at its current nonce with the runtime's whole `TxExtension`, as a
+/// wallet would build it.
+pub fn signed_extrinsic(
+	signer: Sr25519Keyring,
+	call: impl Into<RuntimeCall>,
+) -> power_runtime::UncheckedExtrinsic {
+	signed_extrinsic_by(&signer.pair(), call)
+}
+
+/// `call` signed by the sr25519 key `signer` at its current nonce with the runtime's whole
+/// `TxExtension`.
+pub fn signed_extrinsic_by(
+	signer: &sp_core::sr25519::Pair,
+	call: impl Into<RuntimeCall>,
+) -> power_runtime::UncheckedExtrinsic {
+	use sp_core::Pair as _;
+	let who = AccountId::from(signer.public());
+	let nonce = System::account_nonce(&who);
+	let payload = sp_runtime::generic::SignedPayload::new(call.into(), tx_extension(nonce))
+		.expect("the implicit data of every extension is available");
+	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
+	let (call, extension, _) = payload.deconstruct();
+	power_runtime::UncheckedExtrinsic::new_signed(
+		call,
+		sp_runtime::MultiAddress::Id(who),
+		sp_runtime::MultiSignature::Sr25519(signature),
+		extension,
+	)
+}
+
+/// The transaction pool's verdict on `extrinsic` (from an external source) at the current state,
+/// as a node's pool asks it: against a throw-away copy of the state (here a storage transaction
+/// rolled back), so nothing it does remains.
+pub fn pool_validate(
+	extrinsic: power_runtime::UncheckedExtrinsic,
+) -> sp_runtime::transaction_validity::TransactionValidity {
+	sp_io::storage::start_transaction();
+	let verdict = Executive::validate_transaction(
+		frame_support::pallet_prelude::TransactionSource::External,
+		extrinsic,
+		System::parent_hash(),
+	);
+	sp_io::storage::rollback_transaction();
+	verdict
+}
+
+/// What applying a signed extrinsic did, read back from the block's events and storage.
+#[derive(Debug)]
+pub struct Applied {
+	/// The outcome `Executive::apply_extrinsic` returned.
+	pub result: sp_runtime::ApplyExtrinsicResult,
+	/// The extrinsic's encoded length.
+	pub len: u32,
+	/// The dispatch info it declared before running.
+	pub declared: frame_support::dispatch::DispatchInfo,
+	/// What frame-system recorded after it ran: the actual weight (including the base extrinsic
+	/// weight) and whether it paid a fee.
+	pub actual: frame_system::DispatchEventInfo,
+	/// The fee `TransactionFeePaid` reports.
+	pub fee: power_runtime::Balance,
+	/// How much the normal-class `BlockWeight` grew.
+	pub block_weight_delta: frame_support::weights::Weight,
+}
+
+/// Applies `extrinsic` through `Executive::apply_extrinsic`, inside a block, exactly as a block
+/// author does: every transaction extension runs (nonce, weight, fee, Pollinate's validation),
+/// then the call, then the refund. Returns what it did.
+pub fn apply(extrinsic: power_runtime::UncheckedExtrinsic) -> Applied {
+	use frame_support::dispatch::{DispatchClass, GetDispatchInfo};
+	let len = extrinsic.encoded_size() as u32;
+	let declared = extrinsic.get_dispatch_info();
+	let weight_before = *System::block_weight().get(DispatchClass::Normal);
+	let events_before = System::event_count();
+	let result = Executive::apply_extrinsic(extrinsic);
+	let weight_after = *System::block_weight().get(DispatchClass::Normal);
+	let new_events: Vec<_> =
+		System::events().into_iter().skip(events_before as usize).map(|r| r.event).collect();
+	let actual = new_events
+		.iter()
+		.find_map(|e| match e {
+			power_runtime::RuntimeEvent::System(
+				frame_system::Event::ExtrinsicSuccess { dispatch_info }
+				| frame_system::Event::ExtrinsicFailed { dispatch_info, .. },
+			) => Some(*dispatch_info),
+			_ => None,
+		})
+		.unwrap_or_default();
+	let fee = new_events
+		.iter()
+		.find_map(|e| match e {
+			power_runtime::RuntimeEvent::TransactionPayment(
+				pallet_transaction_payment::Event::TransactionFeePaid { actual_fee, .. },
+			) => Some(*actual_fee),
+			_ => None,
+		})
+		.unwrap_or_default();
+	Applied { result, len, declared, actual, fee, block_weight_delta: weight_after - weight_before }
+}
+
+impl Applied {
+	/// Asserts that the extrinsic was included and its call succeeded.
+	#[track_caller]
+	pub fn assert_success(&self) {
+		assert_eq!(self.result, Ok(Ok(())), "the extrinsic and its call succeed");
+	}
+
+	/// Asserts what the issue "tests that reach the layer where these bugs live" asks: the fee
+	/// charged is the fee of the post-dispatch weight (refund included), and the block's weight
+	/// grew by exactly the post-dispatch weight.
+	#[track_caller]
+	pub fn assert_fee_and_weight_match_post_info(&self) {
+		let base = <Runtime as frame_system::Config>::BlockWeights::get()
+			.get(self.declared.class)
+			.base_extrinsic;
+		let post = frame_support::dispatch::PostDispatchInfo {
+			actual_weight: Some(self.actual.weight.saturating_sub(base)),
+			pays_fee: self.actual.pays_fee,
+		};
+		let expected = pallet_transaction_payment::Pallet::<Runtime>::compute_actual_fee(
+			self.len,
+			&self.declared,
+			&post,
+			0,
+		);
+		assert_eq!(self.fee, expected, "the fee charged is the post-dispatch fee");
+		// `CheckWeight` also counts the extrinsic's bytes as proof: they are in the block.
+		assert_eq!(
+			self.block_weight_delta,
+			self.actual
+				.weight
+				.saturating_add(frame_support::weights::Weight::from_parts(0, u64::from(self.len))),
+			"the block weight grew by the post-dispatch weight (and the extrinsic's length)"
+		);
+		assert!(
+			self.actual.weight.all_lte(self.declared.total_weight().saturating_add(base)),
+			"no extrinsic uses more than it declared"
+		);
+	}
+}
+
 /// Keep `Runtime` reachable for the tests' type annotations.
 pub type TestRuntime = Runtime;
