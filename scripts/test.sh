@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The suite's one test command. On a fresh machine it first installs what is missing, then runs:
 # rustfmt, taplo, clippy (-D warnings), every test in the workspace (with the benchmark and
-# try-runtime features, so benchmarks run as tests and try_state is compiled in), and the
-# runtime's wasm build (substrate-wasm-builder, wasm32v1-none), which compiles every pallet
-# without std. It ends with one summary line.
+# try-runtime features, so benchmarks run as tests and try_state is compiled in), the JavaScript
+# client library's tests (clients/js/test.sh), and the runtime's wasm build
+# (substrate-wasm-builder, wasm32v1-none), which compiles every pallet without std. It ends with
+# one summary line counting the Rust and the JavaScript tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -69,6 +70,23 @@ if [ "$test_status" -ne 0 ]; then
 	tail -n 80 "$test_log"
 	echo "tests: ${passed} passed, ${failed} failed"
 	exit "$test_status"
+fi
+
+step "the JavaScript client library (clients/js: tsc, esbuild, node --test against the vectors)"
+js_log="$LOG_DIR/js-tests.log"
+set +e
+bash clients/js/test.sh >"$js_log" 2>&1
+js_status=$?
+set -e
+js_passed=$(grep -oE '^ℹ pass [0-9]+' "$js_log" | awk '{s+=$3} END {print s+0}')
+js_failed=$(grep -oE '^ℹ fail [0-9]+' "$js_log" | awk '{s+=$3} END {print s+0}')
+echo "clients/js: ${js_passed} passed, ${js_failed} failed"
+passed=$((passed + js_passed))
+failed=$((failed + js_failed))
+if [ "$js_status" -ne 0 ]; then
+	tail -n 60 "$js_log"
+	echo "tests: ${passed} passed, ${failed} failed"
+	exit "$js_status"
 fi
 
 step "the runtime's wasm ($WASM_TARGET, no_std): every pallet without std"

@@ -465,3 +465,96 @@ fn what_a_transfer_a_relayed_transfer_and_a_periodic_dispatch_cost() {
 	});
 	chain.try_state();
 }
+
+/// The bundle vectors of `primitives/vectors/pollinate.json` (which the JavaScript client checks
+/// too) are this runtime's payloads, data hashes and bundle encodings: the pallet's
+/// `signing_payload` and `Bundle` cannot drift from what the clients build.
+#[test]
+fn the_pinned_bundle_vectors_are_the_runtimes_encoding() {
+	use codec::Decode;
+	let file = include_str!("../../primitives/vectors/pollinate.json");
+	let vectors: serde_json::Value = serde_json::from_str(file).expect("the vector file is JSON");
+	let hex = |v: &serde_json::Value| {
+		let s = v.as_str().expect("a hex string");
+		sp_core::bytes::from_hex(s).expect("valid hex")
+	};
+	let bundles = vectors["bundles"].as_array().expect("a list of bundles");
+	assert!(!bundles.is_empty());
+	let mut checked_bundles = 0;
+	for case in bundles {
+		let name = case["name"].as_str().unwrap_or_default();
+		let genesis = sp_core::H256::from_slice(&hex(&case["genesisHash"]));
+		let signer =
+			power_runtime::AccountId::new(hex(&case["signer"]).try_into().expect("32 bytes"));
+		let create_time: u64 =
+			case["createTime"].as_str().and_then(|s| s.parse().ok()).expect("a u64");
+		let fees: Vec<u32> = case["fees"]
+			.as_array()
+			.expect("fee words")
+			.iter()
+			.map(|w| w.as_u64().and_then(|w| u32::try_from(w).ok()).expect("a u32"))
+			.collect();
+		// The vectors' calls are opaque encoded bytes (some are not calls of this runtime): the
+		// payload is pinned over them as they are.
+		let calls: Vec<RawCall> =
+			case["calls"].as_array().expect("calls").iter().map(|c| RawCall(hex(c))).collect();
+		let version = case["transactionVersion"].as_u64().expect("a version") as u32;
+		let payload = pallet_pay_after::types::signing_payload(
+			&genesis,
+			version,
+			&signer,
+			create_time,
+			&fees,
+			&calls,
+		);
+		assert_eq!(payload, hex(&case["payload"]), "{name}: payload");
+		assert_eq!(
+			sp_io::hashing::blake2_256(&payload).to_vec(),
+			hex(&case["dataHash"]),
+			"{name}: data hash"
+		);
+		assert_eq!(
+			pallet_pay_after::wrap_bytes(&payload),
+			hex(&case["wrapped"]),
+			"{name}: wrapped form"
+		);
+		let runtime_calls = calls
+			.iter()
+			.map(|c| RuntimeCall::decode(&mut &c.0[..]).ok())
+			.collect::<Option<Vec<_>>>();
+		let Some(runtime_calls) = runtime_calls else { continue };
+		checked_bundles += 1;
+		assert_eq!(
+			pallet_pay_after::types::signing_payload(
+				&genesis,
+				version,
+				&signer,
+				create_time,
+				&fees,
+				&runtime_calls,
+			),
+			payload,
+			"{name}: the same payload with the decoded calls"
+		);
+		for signed in case["signed"].as_array().expect("signed forms") {
+			let bytes = hex(&signed["bundle"]);
+			let bundle = Bundle::<Runtime>::decode(&mut &bytes[..]).expect("a bundle");
+			assert_eq!(bundle.encode(), bytes, "{name}: bundle round trip");
+			assert_eq!(bundle.signer, signer);
+			assert_eq!(bundle.payload(&genesis, version), payload, "{name}: bundle payload");
+		}
+	}
+	assert!(checked_bundles > 0, "at least one vector's calls are calls of this runtime");
+}
+
+/// An already encoded call, encoded as its bytes.
+struct RawCall(Vec<u8>);
+
+impl Encode for RawCall {
+	fn size_hint(&self) -> usize {
+		self.0.len()
+	}
+	fn encode_to<O: codec::Output + ?Sized>(&self, dest: &mut O) {
+		dest.write(&self.0);
+	}
+}
