@@ -1,0 +1,491 @@
+//! The engine: one task that owns the relayer's key and nonce. It submits bundles when they pay,
+//! dispatches periodic tasks when they pay, and on every new block reconciles every extrinsic in
+//! flight with the chain ([`crate::state::reconcile`]). Nothing else signs, so no two attempts
+//! can share a nonce; no lock is held across an await (the engine's state is its own, and the
+//! HTTP layer talks to it through a channel).
+
+use crate::{
+	bundle::{Bundle, DataHash},
+	chain::{At, Chain, ChainError, Head, Quote},
+	config::Tasks,
+	db::{not_ours, Attempt, Change, Db, DbError, Record},
+	metrics::Metrics,
+	policy::{first_paying, Timing},
+	state::{reconcile, Observation, State, Verdict},
+};
+use std::{collections::BTreeSet, sync::Arc, time::Duration};
+use tokio::sync::{mpsc, oneshot};
+use tracing::{info, warn};
+
+/// Why a step of the engine stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+	/// The chain failed.
+	#[error(transparent)]
+	Chain(#[from] ChainError),
+	/// The store failed.
+	#[error(transparent)]
+	Db(#[from] DbError),
+}
+
+/// What the engine needs to know.
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+	/// The least profit (planck) a bundle or a task must leave.
+	pub min_profit: u128,
+	/// The tasks to run.
+	pub tasks: Tasks,
+	/// How often to poll the chain.
+	pub tick: Duration,
+}
+
+/// A request to the engine.
+pub enum Command {
+	/// Look at this waiting bundle now; answers with the txid if it was submitted.
+	Kick(DataHash, oneshot::Sender<Option<[u8; 32]>>),
+}
+
+/// A handle to send the engine requests.
+#[derive(Clone)]
+pub struct EngineHandle {
+	tx: mpsc::Sender<Command>,
+}
+
+impl EngineHandle {
+	/// Asks the engine to look at a bundle now; the txid if it submitted it within `timeout`.
+	pub async fn kick(&self, data_hash: DataHash, timeout: Duration) -> Option<[u8; 32]> {
+		let (tx, rx) = oneshot::channel();
+		self.tx.try_send(Command::Kick(data_hash, tx)).ok()?;
+		tokio::time::timeout(timeout, rx).await.ok()?.ok()?
+	}
+}
+
+/// The engine.
+pub struct Engine<C: Chain> {
+	chain: Arc<C>,
+	db: Db,
+	cfg: EngineConfig,
+	metrics: Arc<Metrics>,
+	rx: mpsc::Receiver<Command>,
+	last_best: Option<u64>,
+	chain_nonce: u64,
+	live_nonces: BTreeSet<u64>,
+	head: Head,
+}
+
+fn short(hash: &[u8; 32]) -> String {
+	format!("0x{}", hex::encode(&hash[..8]))
+}
+
+impl<C: Chain> Engine<C> {
+	/// An engine and the handle to reach it.
+	pub fn new(
+		chain: Arc<C>,
+		db: Db,
+		cfg: EngineConfig,
+		metrics: Arc<Metrics>,
+	) -> (Self, EngineHandle) {
+		let (tx, rx) = mpsc::channel(1024);
+		let engine = Engine {
+			chain,
+			db,
+			cfg,
+			metrics,
+			rx,
+			last_best: None,
+			chain_nonce: 0,
+			live_nonces: BTreeSet::new(),
+			head: Head::default(),
+		};
+		(engine, EngineHandle { tx })
+	}
+
+	/// Runs until every handle is dropped: first rebroadcasts what a previous run left in
+	/// flight, then steps at every tick and answers kicks.
+	pub async fn run(mut self) {
+		if let Err(e) = self.recover().await {
+			warn!("recovery: {e}");
+		}
+		let mut tick = tokio::time::interval(self.cfg.tick);
+		tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+		loop {
+			tokio::select! {
+				cmd = self.rx.recv() => match cmd {
+					Some(Command::Kick(hash, reply)) => {
+						let txid = match self.kick(hash).await {
+							Ok(txid) => txid,
+							Err(e) => { self.error(&e); None }
+						};
+						let _ = reply.send(txid);
+					}
+					None => break,
+				},
+				_ = tick.tick() => {
+					if let Err(e) = self.step().await {
+						self.error(&e);
+					}
+				}
+			}
+		}
+	}
+
+	fn error(&self, e: &EngineError) {
+		if matches!(e, EngineError::Chain(_)) {
+			self.metrics.rpc_errors.inc();
+		}
+		warn!("engine: {e}");
+	}
+
+	/// Rebroadcasts the extrinsics a previous run left in flight (the same bytes: the same
+	/// hash, so it can land at most once), then reconciles.
+	pub async fn recover(&mut self) -> Result<(), EngineError> {
+		for record in self.db.in_flight().await? {
+			if let (State::Submitting, Some(attempt)) = (record.state, &record.attempt) {
+				info!(
+					bundle = %short(&record.data_hash),
+					nonce = attempt.nonce,
+					"resuming: rebroadcasting attempt {}",
+					short(&attempt.tx_hash)
+				);
+				if let Err(e) = self.chain.broadcast(attempt.tx_bytes.clone()).await {
+					info!(bundle = %short(&record.data_hash), "rebroadcast: {e}");
+				}
+			}
+		}
+		for task in self.db.live_task_attempts().await? {
+			let _ = self.chain.broadcast(task.attempt.tx_bytes.clone()).await;
+		}
+		self.refresh().await?;
+		let head = self.head;
+		self.reconcile(head).await
+	}
+
+	async fn refresh(&mut self) -> Result<Head, EngineError> {
+		let head = self.chain.head().await?;
+		let (nonce, balance) = self.chain.account(At::Best).await?;
+		self.head = head;
+		self.chain_nonce = nonce;
+		Metrics::set(&self.metrics.best_block, u128::from(head.best));
+		Metrics::set(&self.metrics.finalized_block, u128::from(head.finalized));
+		Metrics::set(&self.metrics.balance, balance);
+		Ok(head)
+	}
+
+	/// One round: reconcile on a new block, then submit what is due, then run tasks.
+	pub async fn step(&mut self) -> Result<(), EngineError> {
+		let head = self.refresh().await?;
+		if self.last_best != Some(head.best) {
+			self.reconcile(head).await?;
+			self.reconcile_tasks(head).await?;
+			self.last_best = Some(head.best);
+		}
+		for record in self.db.due(head.now, 64).await? {
+			self.consider(record, head).await?;
+		}
+		self.run_tasks(head).await
+	}
+
+	async fn kick(&mut self, hash: DataHash) -> Result<Option<[u8; 32]>, EngineError> {
+		let head = self.refresh().await?;
+		let Some(record) = self.db.get(hash).await? else { return Ok(None) };
+		if !matches!(record.state, State::Waiting | State::Received)
+			|| record.wait_until.is_some_and(|t| t > head.now)
+		{
+			return Ok(None);
+		}
+		self.consider(record, head).await
+	}
+
+	fn next_nonce(&self) -> u64 {
+		let after_live = self.live_nonces.last().map(|n| n.saturating_add(1)).unwrap_or(0);
+		self.chain_nonce.max(after_live)
+	}
+
+	async fn set(&self, hash: DataHash, change: Change) -> Result<Record, EngineError> {
+		let record = self.db.change(hash, change).await?;
+		info!(
+			bundle = %short(&hash),
+			state = record.state.as_str(),
+			wait_until = record.wait_until,
+			error = record.error.as_deref().unwrap_or(""),
+			"bundle {}", record.state.as_str()
+		);
+		Ok(record)
+	}
+
+	/// Looks at a due bundle: simulates it and submits it if it pays, or schedules it again.
+	/// Returns the txid when it was submitted.
+	async fn consider(
+		&mut self,
+		record: Record,
+		head: Head,
+	) -> Result<Option<[u8; 32]>, EngineError> {
+		let hash = record.data_hash;
+		let simulated = self.chain.simulate(record.bytes.clone()).await?;
+		let quote = match simulated {
+			Ok(q) => q,
+			Err(reason) => {
+				let (to, retry) = classify(&reason);
+				match (to, retry) {
+					(_, true) => {
+						self.set(hash, Change::Wait(head.now.saturating_add(6))).await?;
+					}
+					(state, false) => {
+						self.set(hash, Change::To(state, Some(reason))).await?;
+					}
+				}
+				return Ok(None);
+			}
+		};
+		if quote.profit() >= self.cfg.min_profit {
+			return self.submit(record, quote, head).await;
+		}
+		let cost =
+			quote.extrinsic_fee.saturating_add(self.cfg.min_profit).saturating_sub(quote.deposits);
+		let Ok(bundle) = Bundle::decode(&record.bytes, &*self.chain.calls()) else {
+			self.set(
+				hash,
+				Change::To(
+					State::Failed,
+					Some("no longer decodes with the chain's metadata".into()),
+				),
+			)
+			.await?;
+			return Ok(None);
+		};
+		match first_paying(&bundle.policy, bundle.create_time, head.now.saturating_add(1), cost) {
+			Timing::At(t) => {
+				self.set(hash, Change::Wait(t)).await?;
+			}
+			// The fee will not reach today's cost; the cost may fall (the fee multiplier): look
+			// again in a minute, until the marker.
+			Timing::Never => {
+				self.set(hash, Change::Wait(head.now.saturating_add(60))).await?;
+			}
+			Timing::Expired => {
+				self.set(
+					hash,
+					Change::To(State::Expired, Some("expired before it paid enough".into())),
+				)
+				.await?;
+			}
+		}
+		Ok(None)
+	}
+
+	async fn submit(
+		&mut self,
+		record: Record,
+		quote: Quote,
+		head: Head,
+	) -> Result<Option<[u8; 32]>, EngineError> {
+		let hash = record.data_hash;
+		let nonce = self.next_nonce();
+		let attempt = self.chain.sign_dispatch(record.bytes.clone(), nonce, head).await?;
+		// Durable before it is broadcast: a crash from here on finds the attempt and reconciles.
+		self.set(hash, Change::Submit(attempt.clone(), quote.fee)).await?;
+		self.live_nonces.insert(nonce);
+		info!(bundle = %short(&hash), nonce, tx = %short(&attempt.tx_hash), fee = %quote.fee, "broadcasting");
+		match self.chain.broadcast(attempt.tx_bytes.clone()).await {
+			Ok(()) => {
+				Metrics::add(&self.metrics.fees_spent, quote.extrinsic_fee);
+				Ok(Some(attempt.tx_hash))
+			}
+			Err(ChainError::Refused(reason)) => {
+				// Never entered the pool: its nonce is free again, and it cannot land.
+				self.live_nonces.remove(&nonce);
+				match self.chain.remembered(record.signer, hash, At::Best).await? {
+					Some(r) => {
+						self.set(hash, Change::To(not_ours(r), Some(format!("pool: {reason}"))))
+							.await?;
+					}
+					None => {
+						self.set(hash, Change::Wait(head.now.saturating_add(6))).await?;
+					}
+				}
+				Ok(None)
+			}
+			// Unknown: it may be in the pool. Reconciliation decides once it is used or dead.
+			Err(e) => {
+				self.metrics.rpc_errors.inc();
+				warn!(bundle = %short(&hash), "broadcast: {e}");
+				Ok(Some(attempt.tx_hash))
+			}
+		}
+	}
+
+	/// Reconciles every extrinsic in flight with the chain at `head`.
+	pub async fn reconcile(&mut self, head: Head) -> Result<(), EngineError> {
+		let mut live = BTreeSet::new();
+		for record in self.db.in_flight().await? {
+			let Some(attempt) = record.attempt.clone() else { continue };
+			match record.state {
+				State::Submitting => {
+					if let Some(nonce) = self.reconcile_submitting(&record, &attempt, head).await? {
+						live.insert(nonce);
+					}
+				}
+				State::InBlock => self.reconcile_in_block(&record, &attempt).await?,
+				_ => {}
+			}
+		}
+		for task in self.db.live_task_attempts().await? {
+			live.insert(task.attempt.nonce);
+		}
+		self.live_nonces = live;
+		Ok(())
+	}
+
+	async fn reconcile_submitting(
+		&mut self,
+		record: &Record,
+		attempt: &Attempt,
+		head: Head,
+	) -> Result<Option<u64>, EngineError> {
+		let hash = record.data_hash;
+		let remembered = self.chain.remembered(record.signer, hash, At::Best).await?;
+		let seen = Observation {
+			remembered,
+			account_nonce: self.chain_nonce,
+			block: head.best,
+			now: head.now,
+		};
+		match reconcile(attempt.nonce, attempt.mortal_until, seen) {
+			Verdict::Ours => {
+				self.set(hash, Change::To(State::InBlock, None)).await?;
+				Metrics::add(&self.metrics.fees_earned, record.fee);
+			}
+			Verdict::Other => {
+				self.set(hash, Change::To(State::ExecutedByOther, None)).await?;
+			}
+			Verdict::Killed => {
+				self.set(hash, Change::To(State::Killed, None)).await?;
+			}
+			Verdict::LandedAndFailed => {
+				let why = format!(
+					"our extrinsic {} was included but the dispatch failed",
+					short(&attempt.tx_hash)
+				);
+				self.set(hash, Change::To(State::Failed, Some(why))).await?;
+			}
+			Verdict::Pending => return Ok(Some(attempt.nonce)),
+			Verdict::Dead => {
+				if record.valid_until.is_some_and(|v| v <= head.now) {
+					self.set(
+						hash,
+						Change::To(State::Expired, Some("expired before it landed".into())),
+					)
+					.await?;
+				} else {
+					self.set(hash, Change::Wait(head.now)).await?;
+				}
+			}
+		}
+		Ok(None)
+	}
+
+	async fn reconcile_in_block(
+		&mut self,
+		record: &Record,
+		attempt: &Attempt,
+	) -> Result<(), EngineError> {
+		let hash = record.data_hash;
+		let at_best = self.chain.remembered(record.signer, hash, At::Best).await?;
+		if at_best.is_none() {
+			// Retracted by a reorg: the same extrinsic may land again, or die.
+			self.set(hash, Change::To(State::Submitting, None)).await?;
+			return Ok(());
+		}
+		let finalized = self.chain.remembered(record.signer, hash, At::Finalized).await?;
+		let (final_nonce, _) = self.chain.account(At::Finalized).await?;
+		if finalized.is_some() && final_nonce > attempt.nonce {
+			self.set(hash, Change::To(State::Finalized, None)).await?;
+			let now_ms = std::time::SystemTime::now()
+				.duration_since(std::time::UNIX_EPOCH)
+				.map(|d| d.as_millis() as u64)
+				.unwrap_or_default();
+			self.metrics
+				.received_to_finalized
+				.observe(now_ms.saturating_sub(record.received_ms) as f64 / 1000.0);
+		}
+		Ok(())
+	}
+
+	async fn reconcile_tasks(&mut self, head: Head) -> Result<(), EngineError> {
+		for task in self.db.live_task_attempts().await? {
+			if self.chain_nonce > task.attempt.nonce {
+				let cycle = match self.chain.quote_task(task.task).await? {
+					Ok(q) => Some(q.cycle),
+					Err(_) => None,
+				};
+				let outcome =
+					if cycle.is_some_and(|c| c > task.cycle) { "dispatched" } else { "failed" };
+				if outcome == "dispatched" {
+					Metrics::add(&self.metrics.nectar_earned, task.payable);
+				}
+				info!(task = task.task, cycle = task.cycle, "task dispatch {outcome}");
+				self.db.set_task_outcome(task.id, outcome).await?;
+			} else if head.best > task.attempt.mortal_until {
+				info!(task = task.task, cycle = task.cycle, "task dispatch dead");
+				self.db.set_task_outcome(task.id, "dead").await?;
+			}
+		}
+		Ok(())
+	}
+
+	async fn run_tasks(&mut self, head: Head) -> Result<(), EngineError> {
+		let ids = match &self.cfg.tasks {
+			Tasks::All => self.chain.tasks().await?,
+			Tasks::Only(ids) => ids.clone(),
+		};
+		if ids.is_empty() {
+			return Ok(());
+		}
+		let busy: BTreeSet<u32> =
+			self.db.live_task_attempts().await?.iter().map(|t| t.task).collect();
+		for task in ids.into_iter().filter(|t| !busy.contains(t)) {
+			let Ok(quote) = self.chain.quote_task(task).await? else { continue };
+			let min_nectar = quote.extrinsic_fee.saturating_add(self.cfg.min_profit);
+			if quote.payable < min_nectar {
+				continue;
+			}
+			let nonce = self.next_nonce();
+			let attempt = self
+				.chain
+				.sign_task_dispatch(task, min_nectar, quote.call_weight, nonce, head)
+				.await?;
+			let id = self
+				.db
+				.add_task_attempt(task, quote.cycle, quote.payable, min_nectar, attempt.clone())
+				.await?;
+			self.live_nonces.insert(nonce);
+			info!(task, cycle = quote.cycle, payable = %quote.payable, nonce, "dispatching task");
+			match self.chain.broadcast(attempt.tx_bytes).await {
+				Ok(()) => Metrics::add(&self.metrics.fees_spent, quote.extrinsic_fee),
+				Err(ChainError::Refused(reason)) => {
+					self.live_nonces.remove(&nonce);
+					info!(task, "task dispatch refused by the pool: {reason}");
+					self.db.set_task_outcome(id, "refused").await?;
+				}
+				Err(e) => warn!(task, "broadcast: {e}"),
+			}
+		}
+		Ok(())
+	}
+}
+
+/// What a simulation error means for a bundle: its terminal state, or `retry` for errors that
+/// time cures (not yet valid).
+pub fn classify(reason: &str) -> (State, bool) {
+	if reason.ends_with("BundleAlreadyExecuted") {
+		(State::ExecutedByOther, false)
+	} else if reason.ends_with("BundleKilled") {
+		(State::Killed, false)
+	} else if reason.ends_with("BundleExpired") {
+		(State::Expired, false)
+	} else if reason.ends_with("BundleNotYetValid") {
+		(State::Waiting, true)
+	} else {
+		(State::Failed, false)
+	}
+}
