@@ -171,6 +171,13 @@ export function explainRefusal(errors) {
 /** A message for an exception thrown while talking to the pollinator at `url`. */
 export function explainPollinatorFailure(error, url) {
   if (isPollinateError(error)) {
+    const http = /HTTP (\d{3})/.exec(error.message);
+    if (http && Number(http[1]) >= 500) {
+      return `The pollinator at ${url} has a problem (HTTP ${http[1]}); try again later or use another one. (${error.message})`;
+    }
+    if (http && Number(http[1]) === 429) {
+      return `The pollinator at ${url} asks you to slow down (HTTP 429); try again in a few seconds.`;
+    }
     return `The pollinator at ${url} answered something this page does not understand: ${error.message}`;
   }
   // fetch rejects with a TypeError when nothing answers (connection refused, CORS, DNS).
