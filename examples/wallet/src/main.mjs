@@ -192,6 +192,22 @@ async function selectAccount(key) {
   if (!$('dest').value) {
     $('dest').value = accounts.find((a) => a.key === 'dev:Bob' && a.key !== current.key)?.address ?? '';
   }
+  renderDestName();
+}
+
+function renderDestName() {
+  const dest = $('dest').value.trim();
+  let text = '';
+  if (dest) {
+    try {
+      decodeAddress(dest);
+      const known = accounts.find((a) => a.address === dest);
+      text = known ? `= ${known.label}` : 'an address';
+    } catch {
+      text = 'not an address';
+    }
+  }
+  $('dest-name').textContent = text;
 }
 
 function renderBalances() {
@@ -515,6 +531,7 @@ async function main() {
   $('account').addEventListener('change', (e) => selectAccount(e.target.value).catch((x) => showError(x.message)));
   $('wallet').addEventListener('click', () => connectWallet().catch((x) => showError(x.message)));
   for (const id of ['dest', 'amount', 'minutes']) $(id).addEventListener('input', hideReview);
+  $('dest').addEventListener('input', renderDestName);
   await connect();
   addDevAccounts();
   renderAccounts();

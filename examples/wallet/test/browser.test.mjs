@@ -17,6 +17,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
+import { hexToU8a, u8aToHex, u8aWrapBytes } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { chromium } from 'playwright-core';
 
@@ -47,9 +48,11 @@ const assetOf = async (who) => {
   return account.isSome ? account.unwrap().balance.toBigInt() : 0n;
 };
 
-/** Opens the page with `pollinator` and waits until it shows the default account's balances. */
-async function openPage(pollinator) {
+/** Opens the page with `pollinator` and waits until it shows the default account's balances.
+ * `prepare(page)` runs before the page loads. */
+async function openPage(pollinator, prepare) {
   const page = await browser.newPage({ viewport: { width: 1000, height: 1000 } });
+  if (prepare) await prepare(page);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
@@ -209,3 +212,83 @@ test(
     await page.close();
   },
 );
+
+test('a browser wallet (window.injectedWeb3) signs the bundle with signRaw', async () => {
+  // A wallet extension as the page sees one: window.injectedWeb3[name].enable() gives accounts
+  // and a signer whose signRaw signs <Bytes>payload</Bytes> with the account's key and returns
+  // the signature prefixed with its MultiSignature type, as polkadot{.js} does. The key is in
+  // this test process (exposed to the page as a function), as it would be in the extension.
+  const walletPair = keyring.addFromUri(`//Wallet//extension//${Date.now()}`);
+  const requests = [];
+  // The wallet's account holds some SNZ (sent by //Alice) and no native tokens.
+  const alice = keyring.addFromUri('//Alice');
+  await new Promise((resolve, reject) => {
+    api.tx.assets
+      .transferKeepAlive(ASSET, walletPair.address, 50n * UNIT)
+      .signAndSend(alice, { nonce: -1 }, ({ status, dispatchError }) => {
+        if (status.isInBlock) (dispatchError ? reject(new Error(dispatchError.toString())) : resolve());
+        else if (status.isInvalid || status.isDropped) reject(new Error(status.type));
+      })
+      .catch(reject);
+  });
+  assert.equal(await nativeOf(walletPair.address), 0n);
+
+  const prepare = async (page) => {
+    await page.exposeFunction('__testWalletSignRaw', (request) => {
+      requests.push(request);
+      assert.equal(request.type, 'bytes');
+      const signature = walletPair.sign(u8aWrapBytes(hexToU8a(request.data)), { withType: true });
+      return u8aToHex(signature);
+    });
+    await page.addInitScript((account) => {
+      window.injectedWeb3 = {
+        'test-wallet': {
+          version: '1.0.0',
+          enable: async () => ({
+            accounts: { get: async () => [{ address: account, name: 'Test wallet', type: 'sr25519' }] },
+            signer: {
+              signRaw: async (request) => ({ id: 1, signature: await window.__testWalletSignRaw(request) }),
+            },
+          }),
+        },
+      };
+    }, walletPair.address);
+  };
+  const pollinator = POLLINATOR || 'http://127.0.0.1:9';
+  const { page, errors } = await openPage(pollinator, prepare);
+  await page.click('#wallet');
+  await page.waitForFunction(
+    (address) => document.getElementById('address').textContent === address,
+    walletPair.address,
+    { timeout: 30_000 },
+  );
+  assert.match(await page.textContent('#account option:checked'), /Test wallet \(test-wallet\)/);
+  await page.waitForFunction(() => document.getElementById('asset-balance').textContent === '50 SNZ', null, { timeout: 30_000 });
+  await page.fill('#dest', keyring.addFromUri('//Bob').address);
+  await page.fill('#amount', '1');
+  await page.click('#review');
+  await page.waitForSelector('#review-card:not([hidden])', { timeout: 30_000 });
+  await page.click('#sign');
+  const end = POLLINATOR ? ['executed', 'refused', 'expired'] : ['unreachable'];
+  await page.waitForFunction(
+    (states) => states.includes(document.getElementById('status-state').textContent),
+    end,
+    { timeout: EXECUTED_TIMEOUT },
+  );
+  await shot(page, '07-browser-wallet');
+  // The wallet was asked once, with the bare payload (it wraps it itself), for its own address;
+  // the library verified what it returned before building the bundle.
+  assert.equal(requests.length, 1);
+  assert.equal(requests[0].address, walletPair.address);
+  assert.match(requests[0].data, /^0x/);
+  assert.match(await page.textContent('#status-hash'), /^0x[0-9a-f]{64}$/);
+  if (POLLINATOR) {
+    assert.equal(await page.textContent('#status-state'), 'executed', await page.textContent('#error'));
+    assert.equal(await assetOf(walletPair.address) < 49n * UNIT, true);
+    assert.equal(await nativeOf(walletPair.address), api.consts.balances.existentialDeposit.toBigInt());
+  } else {
+    assert.match(await page.textContent('#error'), /unreachable/);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
