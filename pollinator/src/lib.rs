@@ -22,5 +22,6 @@ pub mod engine;
 pub mod fake;
 pub mod keys;
 pub mod metrics;
+pub mod node;
 pub mod policy;
 pub mod state;
