@@ -7,9 +7,11 @@
 
 use crate::{pallet::*, types::MinerClaim, BalanceOf, PowerDelta, WeightInfo as _};
 use frame_support::{
+	dispatch::DispatchResultWithPostInfo,
 	ensure,
 	pallet_prelude::*,
 	traits::{fungible::MutateHold, tokens::Precision, Contains},
+	weights::WeightMeter,
 };
 use power_primitives::power;
 use sp_runtime::{
@@ -47,37 +49,75 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Adds `amount` to `miner`'s stake on `collator`.
+	/// Adds `amount` to `miner`'s stake on `collator`. A new stake must be at least
+	/// [`Config::MinDelegation`]; on a full collator it displaces the smallest stake if it is
+	/// larger. Returns the weight used.
 	pub(crate) fn do_delegate_power(
 		miner: &T::AccountId,
 		collator: &T::CollatorId,
 		amount: T::StoragePower,
-	) -> DispatchResult {
+	) -> DispatchResultWithPostInfo {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(T::CollatorRegistry::contains(collator), Error::<T>::NotACollatorCandidate);
+		ensure!(!RemovedCollators::<T>::contains_key(collator), Error::<T>::CollatorBeingRemoved);
 		let mut claim = MinerClaims::<T>::get(miner).ok_or(Error::<T>::MinerNotFound)?;
 		ensure!(amount <= claim.undelegated_power(), Error::<T>::InsufficientUndelegatedPower);
+
+		// The stake after the call, and the stake it displaces, if any.
+		let mut displaced: Option<(T::AccountId, T::StoragePower)> = None;
+		let existing = claim.staked_power.get(collator).copied();
+		let new_stake = match existing {
+			// The sum of stakes stays at most the raw power, so this cannot overflow.
+			Some(stake) => stake.checked_add(&amount).ok_or(Error::<T>::PowerOverflow)?,
+			None => {
+				ensure!(amount >= T::MinDelegation::get(), Error::<T>::DelegationBelowMinimum);
+				ensure!(
+					(claim.staked_power.len() as u64) < u64::from(T::MaxDelegationsPerMiner::get()),
+					Error::<T>::TooManyDelegations
+				);
+				if CollatorDelegatorCount::<T>::get(collator) >= T::MaxDelegatorsPerCollator::get()
+				{
+					let (victim, smallest) =
+						Self::smallest_stake(collator).ok_or(Error::<T>::TooManyDelegators)?;
+					ensure!(amount > smallest, Error::<T>::TooManyDelegators);
+					displaced = Some((victim, smallest));
+				}
+				amount
+			}
+		};
+		let removed = displaced.as_ref().map(|(_, stake)| *stake).unwrap_or_default();
 		let collator_power = CollatorPower::<T>::get(collator)
+			.saturating_sub(removed)
 			.checked_add(&amount)
 			.ok_or(Error::<T>::PowerOverflow)?;
 		let total = TotalDelegatedPower::<T>::get()
+			.saturating_sub(removed)
 			.checked_add(&amount)
 			.ok_or(Error::<T>::PowerOverflow)?;
+		claim
+			.staked_power
+			.try_insert(collator.clone(), new_stake)
+			.map_err(|_| Error::<T>::TooManyDelegations)?;
 
-		match claim.staked_power.get_mut(collator) {
-			// The sum of stakes stays at most the raw power, so this cannot overflow.
-			Some(stake) => *stake = stake.checked_add(&amount).ok_or(Error::<T>::PowerOverflow)?,
-			None => {
-				let count = CollatorDelegatorCount::<T>::get(collator);
-				ensure!(count < T::MaxDelegatorsPerCollator::get(), Error::<T>::TooManyDelegators);
-				claim
-					.staked_power
-					.try_insert(collator.clone(), amount)
-					.map_err(|_| Error::<T>::TooManyDelegations)?;
-				CollatorDelegators::<T>::insert(collator, miner, ());
-				CollatorDelegatorCount::<T>::insert(collator, count.saturating_add(1));
-			}
+		// Every check passed: write.
+		if let Some((victim, stake)) = &displaced {
+			MinerClaims::<T>::mutate(victim, |maybe_claim| {
+				if maybe_claim.as_mut().and_then(|c| c.staked_power.remove(collator)).is_none() {
+					frame_support::defensive!("the reverse index names a stake that is missing");
+				}
+			});
+			// One delegator out, one in: the count stays.
+			CollatorDelegators::<T>::remove(collator, victim);
+			Self::deposit_event(Event::DelegationDisplaced {
+				miner: victim.clone(),
+				collator: collator.clone(),
+				amount: *stake,
+				by: miner.clone(),
+			});
+		} else if existing.is_none() {
+			CollatorDelegatorCount::<T>::mutate(collator, |count| *count = count.saturating_add(1));
 		}
+		CollatorDelegators::<T>::insert(collator, miner, new_stake);
 		MinerClaims::<T>::insert(miner, claim);
 		CollatorPower::<T>::insert(collator, collator_power);
 		TotalDelegatedPower::<T>::put(total);
@@ -87,10 +127,33 @@ impl<T: Config> Pallet<T> {
 			amount,
 			collator_power,
 		});
-		Ok(())
+		let weight = if displaced.is_some() {
+			T::WeightInfo::delegate_power_displacing()
+		} else {
+			T::WeightInfo::delegate_power()
+		};
+		Ok(Some(weight).into())
 	}
 
-	/// Takes `amount` back from `miner`'s stake on `collator`.
+	/// The most `delegate_power` can weigh: a plain delegation or one that displaces the
+	/// smallest stake of a full collator.
+	pub fn delegate_power_max_weight() -> Weight {
+		T::WeightInfo::delegate_power().max(T::WeightInfo::delegate_power_displacing())
+	}
+
+	/// The smallest stake on `collator` and its miner (the first found among equals). Reads the
+	/// collator's reverse-index prefix: at most [`Config::MaxDelegatorsPerCollator`] entries.
+	pub fn smallest_stake(collator: &T::CollatorId) -> Option<(T::AccountId, T::StoragePower)> {
+		CollatorDelegators::<T>::iter_prefix(collator).fold(None, |smallest, (miner, stake)| {
+			match smallest {
+				Some((_, least)) if least <= stake => smallest,
+				_ => Some((miner, stake)),
+			}
+		})
+	}
+
+	/// Takes `amount` back from `miner`'s stake on `collator`. What stays on a live collator
+	/// must be zero or at least [`Config::MinDelegation`]; on a removed collator anything goes.
 	pub(crate) fn do_undelegate_power(
 		miner: &T::AccountId,
 		collator: &T::CollatorId,
@@ -100,11 +163,21 @@ impl<T: Config> Pallet<T> {
 		let mut claim = MinerClaims::<T>::get(miner).ok_or(Error::<T>::MinerNotFound)?;
 		let stake = claim.staked_power.get_mut(collator).ok_or(Error::<T>::DelegationNotFound)?;
 		ensure!(amount <= *stake, Error::<T>::InsufficientDelegatedPower);
-		*stake = stake.saturating_sub(amount);
-		if stake.is_zero() {
+		let remaining = stake.saturating_sub(amount);
+		ensure!(
+			remaining.is_zero()
+				|| remaining >= T::MinDelegation::get()
+				|| RemovedCollators::<T>::contains_key(collator),
+			Error::<T>::DelegationBelowMinimum
+		);
+		*stake = remaining;
+		if remaining.is_zero() {
 			claim.staked_power.remove(collator);
 			Self::unindex_delegator(collator, miner);
+		} else {
+			CollatorDelegators::<T>::insert(collator, miner, remaining);
 		}
+		// A removed collator has no power entry: this leaves it without one.
 		let collator_power = Self::reduce_collator_power(collator, amount);
 		TotalDelegatedPower::<T>::mutate(|total| *total = total.saturating_sub(amount));
 		MinerClaims::<T>::insert(miner, claim);
@@ -201,6 +274,8 @@ impl<T: Config> Pallet<T> {
 			*stake = scaled;
 			if scaled.is_zero() {
 				Self::unindex_delegator(collator, miner);
+			} else if !lost.is_zero() {
+				CollatorDelegators::<T>::insert(collator, miner, scaled);
 			}
 			!scaled.is_zero()
 		});
@@ -224,41 +299,71 @@ impl<T: Config> Pallet<T> {
 		CollatorPower::<T>::get(collator)
 	}
 
-	/// Returns every delegation to `collator` to its miner as undelegated power. The selection
-	/// pallet calls this when a collator leaves or is kicked.
+	/// Removes `collator`, in O(1): its power drops to zero at once (so it is never drawn
+	/// again) and it is added to [`RemovedCollators`]; its delegations go back to their miners
+	/// lazily, in `on_idle` ([`Pallet::return_delegations`]), or when a miner calls
+	/// `undelegate_power`. The selection pallet calls this when a collator leaves or is kicked.
 	///
-	/// Costs what it removes: at most [`Config::MaxDelegatorsPerCollator`] delegations. Returns the
-	/// weight it used, `WeightInfo::remove_collator(delegators)`.
+	/// Until its delegations are all returned, the collator takes no new delegation. Returns the
+	/// weight it used, `WeightInfo::remove_collator()`.
 	pub fn remove_collator(collator: &T::CollatorId) -> Weight {
-		let mut delegators: u32 = 0;
-		let mut power_returned = T::StoragePower::zero();
-		for (miner, ()) in CollatorDelegators::<T>::drain_prefix(collator) {
-			delegators = delegators.saturating_add(1);
-			MinerClaims::<T>::mutate(&miner, |maybe_claim| {
-				match maybe_claim.as_mut().and_then(|claim| claim.staked_power.remove(collator)) {
-					Some(stake) => power_returned = power_returned.saturating_add(stake),
-					None => {
-						frame_support::defensive!(
-							"reverse index names a miner without a stake on the collator"
-						);
-					}
-				}
-			});
-		}
-		CollatorDelegatorCount::<T>::remove(collator);
-		let collator_power = CollatorPower::<T>::take(collator);
-		if collator_power != power_returned {
-			frame_support::defensive!("collator power differs from the sum of its stakes");
-		}
-		TotalDelegatedPower::<T>::mutate(|total| *total = total.saturating_sub(power_returned));
+		let delegators = CollatorDelegatorCount::<T>::get(collator);
+		let power_returned = CollatorPower::<T>::take(collator);
 		if delegators > 0 {
+			RemovedCollators::<T>::insert(collator, ());
 			Self::deposit_event(Event::CollatorRemoved {
 				collator: collator.clone(),
 				delegators,
 				power_returned,
 			});
 		}
-		T::WeightInfo::remove_collator(delegators)
+		T::WeightInfo::remove_collator()
+	}
+
+	/// Returns delegations of removed collators to their miners, as many as `meter` allows: one
+	/// `WeightInfo::return_delegations(0)` to start, then one step of
+	/// `return_delegations(1) - return_delegations(0)` per delegation returned or per collator
+	/// found cleared. Every read is paid for before it is made.
+	pub fn return_delegations(meter: &mut WeightMeter) {
+		let base = T::WeightInfo::return_delegations(0);
+		let step = T::WeightInfo::return_delegations(1).saturating_sub(base);
+		if meter.try_consume(base).is_err() {
+			return;
+		}
+		while let Some(collator) = RemovedCollators::<T>::iter_keys().next() {
+			loop {
+				if meter.try_consume(step).is_err() {
+					return;
+				}
+				match CollatorDelegators::<T>::iter_prefix(&collator).next() {
+					Some((miner, _)) => Self::return_delegation(&collator, &miner),
+					None => {
+						RemovedCollators::<T>::remove(&collator);
+						CollatorDelegatorCount::<T>::remove(&collator);
+						Self::deposit_event(Event::CollatorCleared { collator: collator.clone() });
+						break;
+					}
+				}
+			}
+		}
+	}
+
+	/// Returns `miner`'s stake on the removed `collator` to it.
+	fn return_delegation(collator: &T::CollatorId, miner: &T::AccountId) {
+		Self::unindex_delegator(collator, miner);
+		let amount = MinerClaims::<T>::mutate(miner, |maybe_claim| {
+			maybe_claim.as_mut().and_then(|claim| claim.staked_power.remove(collator))
+		})
+		.unwrap_or_else(|| {
+			frame_support::defensive!("the reverse index names a miner without a stake");
+			Zero::zero()
+		});
+		TotalDelegatedPower::<T>::mutate(|total| *total = total.saturating_sub(amount));
+		Self::deposit_event(Event::DelegationReturned {
+			miner: miner.clone(),
+			collator: collator.clone(),
+			amount,
+		});
 	}
 
 	/// Subtracts `amount` from `collator`'s power, removing the entry at zero. Returns the new
@@ -282,10 +387,15 @@ impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants:
 	/// - every stake is non-zero, and a miner's stakes sum to at most its raw power;
 	/// - every miner holds its recorded deposit;
-	/// - every [`CollatorPower`] entry is non-zero and equals the sum of the stakes on it;
-	/// - the reverse index and its counts match the claims, within their bounds;
+	/// - every [`CollatorPower`] entry is non-zero and equals the sum of the stakes on it; a
+	///   removed collator has none;
+	/// - the reverse index (with its copy of each stake) and its counts match the claims, within
+	///   their bounds;
 	/// - the totals equal the sums.
-	#[cfg(any(test, feature = "try-runtime"))]
+	///
+	/// Compiled with `std` too, so that the tests of every pallet coupled to this one run it
+	/// whatever their features.
+	#[cfg(any(test, feature = "std", feature = "try-runtime"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		use frame_support::traits::fungible::InspectHold;
@@ -304,8 +414,8 @@ impl<T: Config> Pallet<T> {
 			for (collator, stake) in claim.staked_power.iter() {
 				ensure!(!stake.is_zero(), "a zero stake is stored");
 				ensure!(
-					CollatorDelegators::<T>::contains_key(collator, &miner),
-					"a stake is missing from the reverse index"
+					CollatorDelegators::<T>::get(collator, &miner) == Some(*stake),
+					"a stake is missing from the reverse index, or its copy differs"
 				);
 				let entry = per_collator.entry(collator.clone()).or_default();
 				entry.0 = entry.0.saturating_add(*stake);
@@ -323,12 +433,21 @@ impl<T: Config> Pallet<T> {
 		for (collator, power) in CollatorPower::<T>::iter() {
 			ensure!(!power.is_zero(), "a zero collator power is stored");
 			ensure!(
+				!RemovedCollators::<T>::contains_key(&collator),
+				"a removed collator still has power"
+			);
+			ensure!(
 				per_collator.get(&collator).map(|e| e.0) == Some(power),
 				"a collator's power differs from the sum of its stakes"
 			);
 		}
 		for (collator, (power, count)) in per_collator.iter() {
-			ensure!(CollatorPower::<T>::get(collator) == *power, "a collator's power is missing");
+			let expected = if RemovedCollators::<T>::contains_key(collator) {
+				T::StoragePower::zero()
+			} else {
+				*power
+			};
+			ensure!(CollatorPower::<T>::get(collator) == expected, "a collator's power is missing");
 			ensure!(
 				CollatorDelegatorCount::<T>::get(collator) == *count,
 				"a collator's delegator count differs from its delegators"

@@ -11,8 +11,13 @@
 //! - The miner delegates its power to collator candidates with [`Pallet::delegate_power`] and takes
 //!   it back with [`Pallet::undelegate_power`].
 //! - The selection pallet reads a collator's power in O(1) with [`Pallet::get_collator_power`] and,
-//!   when a collator leaves or is kicked, returns its delegations to the miners with
-//!   [`Pallet::remove_collator`], at a cost bounded by [`Config::MaxDelegatorsPerCollator`].
+//!   when a collator leaves or is kicked, calls [`Pallet::remove_collator`], which costs O(1): the
+//!   collator's power drops to zero at once, and its delegations go back to the miners lazily, a
+//!   metered number per block in `on_idle` ([`RemovedCollators`]), or at once when a miner calls
+//!   [`Pallet::undelegate_power`].
+//! - A delegation is at least [`Config::MinDelegation`]; when a collator already has
+//!   [`Config::MaxDelegatorsPerCollator`] delegators, a new stake larger than the smallest one
+//!   displaces it (the displaced stake returns to its miner).
 //!
 //! The storage-provider and selection pallets are tightly coupled to this one: their `Config`
 //! traits require [`Config`] and they call the pub fns above directly. The reverse direction, "is
@@ -56,12 +61,13 @@ pub trait BenchmarkHelper<CollatorId> {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
+	use frame_support::weights::WeightMeter;
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{fungible, Contains},
 	};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::traits::AtLeast32BitUnsigned;
+	use sp_runtime::traits::{AtLeast32BitUnsigned, Zero};
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -109,6 +115,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxDelegatorsPerCollator: Get<u32>;
 
+		/// The smallest stake a new delegation may have, and the smallest a partial
+		/// undelegation may leave. With displacement by larger stakes, it makes filling a
+		/// collator's delegator slots cost real power (see the README).
+		#[pallet::constant]
+		type MinDelegation: Get<Self::StoragePower>;
+
 		/// Weights of the calls and pub fns, from the benchmarks.
 		type WeightInfo: WeightInfo;
 
@@ -136,7 +148,8 @@ pub mod pallet {
 	pub type CollatorPower<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::CollatorId, T::StoragePower, ValueQuery>;
 
-	/// Reverse index: the miners that delegate to each collator.
+	/// Reverse index: the miners that delegate to each collator, with a copy of each stake (so
+	/// that finding a full collator's smallest stake reads only this prefix).
 	#[pallet::storage]
 	pub type CollatorDelegators<T: Config> = StorageDoubleMap<
 		_,
@@ -144,9 +157,16 @@ pub mod pallet {
 		T::CollatorId,
 		Blake2_128Concat,
 		T::AccountId,
-		(),
+		T::StoragePower,
 		OptionQuery,
 	>;
+
+	/// Collators removed by [`Pallet::remove_collator`] whose delegations are still being
+	/// returned to their miners (by `on_idle`, a metered number per block). Their power is zero
+	/// and they take no new delegations until the entry is gone.
+	#[pallet::storage]
+	pub type RemovedCollators<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::CollatorId, (), OptionQuery>;
 
 	/// How many miners delegate to each collator (the size of its [`CollatorDelegators`] prefix),
 	/// at most [`Config::MaxDelegatorsPerCollator`].
@@ -231,14 +251,42 @@ pub mod pallet {
 			/// The decrease that was applied: all of the raw power.
 			removed: T::StoragePower,
 		},
-		/// A collator was removed: every delegation to it returned to its miner.
+		/// A collator was removed: its power is zero from now on, and its delegations are
+		/// returned to their miners in the next blocks ([`Event::DelegationReturned`]).
 		CollatorRemoved {
 			/// The collator.
 			collator: T::CollatorId,
 			/// How many miners delegated to it.
 			delegators: u32,
-			/// The power returned to them in total.
+			/// The power it had, which goes back to the miners.
 			power_returned: T::StoragePower,
+		},
+		/// A delegation to a removed collator went back to its miner as undelegated power.
+		DelegationReturned {
+			/// The miner.
+			miner: T::AccountId,
+			/// The removed collator.
+			collator: T::CollatorId,
+			/// The stake returned.
+			amount: T::StoragePower,
+		},
+		/// Every delegation to a removed collator has been returned; it may take delegations
+		/// again if it is a candidate.
+		CollatorCleared {
+			/// The collator.
+			collator: T::CollatorId,
+		},
+		/// A full collator's smallest stake was displaced by a larger new one and returned to
+		/// its miner.
+		DelegationDisplaced {
+			/// The miner whose stake was displaced.
+			miner: T::AccountId,
+			/// The collator.
+			collator: T::CollatorId,
+			/// The displaced stake, now undelegated power of `miner` again.
+			amount: T::StoragePower,
+			/// The miner whose larger stake took the slot.
+			by: T::AccountId,
 		},
 	}
 
@@ -260,8 +308,15 @@ pub mod pallet {
 		DelegationNotFound,
 		/// The miner already delegates to `MaxDelegationsPerMiner` collators.
 		TooManyDelegations,
-		/// The collator already has `MaxDelegatorsPerCollator` delegating miners.
+		/// The collator already has `MaxDelegatorsPerCollator` delegating miners, and the new
+		/// stake is not larger than the smallest of theirs.
 		TooManyDelegators,
+		/// A new delegation would be below `MinDelegation`, or a partial undelegation would
+		/// leave less than `MinDelegation`.
+		DelegationBelowMinimum,
+		/// The collator was removed and its delegations are still being returned: it takes no
+		/// delegation until then.
+		CollatorBeingRemoved,
 		/// The miner still has raw power; it can only leave with none.
 		MinerHasPower,
 		/// The power would overflow its type.
@@ -270,6 +325,20 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Returns delegations of removed collators to their miners with the weight left in the
+		/// block.
+		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			let mut meter = WeightMeter::with_limit(remaining);
+			Self::return_delegations(&mut meter);
+			meter.consumed()
+		}
+
+		fn integrity_test() {
+			assert!(!T::MinDelegation::get().is_zero(), "MinDelegation must be positive");
+			assert!(T::MaxDelegatorsPerCollator::get() > 0, "MaxDelegatorsPerCollator is zero");
+			assert!(T::MaxDelegationsPerMiner::get() > 0, "MaxDelegationsPerMiner is zero");
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -287,19 +356,26 @@ pub mod pallet {
 		}
 
 		/// Delegates `amount` of the signer's undelegated power to the candidate `collator`.
+		///
+		/// A new delegation must be at least `MinDelegation`. If `collator` already has
+		/// `MaxDelegatorsPerCollator` delegators, a new stake larger than the smallest of theirs
+		/// displaces it (the displaced stake returns to its miner); otherwise it fails with
+		/// `TooManyDelegators`.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::delegate_power())]
+		#[pallet::weight(Pallet::<T>::delegate_power_max_weight())]
 		pub fn delegate_power(
 			origin: OriginFor<T>,
 			collator: T::CollatorId,
 			amount: T::StoragePower,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let miner = ensure_signed(origin)?;
 			Self::do_delegate_power(&miner, &collator, amount)
 		}
 
 		/// Takes back `amount` of the power the signer delegated to `collator`. Works whether or
-		/// not `collator` is still a candidate.
+		/// not `collator` is still a candidate, and at once for a removed collator whose
+		/// delegations are still being returned. What stays staked on a live collator must be
+		/// zero or at least `MinDelegation`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::undelegate_power())]
 		pub fn undelegate_power(
@@ -336,6 +412,14 @@ pub mod pallet {
 		/// The total power delegated to a collator.
 		pub fn collator_power(collator: T::CollatorId) -> T::StoragePower {
 			CollatorPower::<T>::get(collator)
+		}
+
+		/// The smallest stake on a collator and its miner: what a new stake must exceed when
+		/// the collator is full. `None` without delegators.
+		pub fn smallest_delegation(
+			collator: T::CollatorId,
+		) -> Option<(T::AccountId, T::StoragePower)> {
+			Self::smallest_stake(&collator)
 		}
 	}
 }

@@ -41,6 +41,7 @@ pub const ENDOWMENT: u64 = 10_000;
 parameter_types! {
 	pub static MaxDelegationsPerMiner: u32 = 3;
 	pub static MaxDelegatorsPerCollator: u32 = 3;
+	pub static MinDelegation: u128 = 1;
 }
 
 thread_local! {
@@ -91,6 +92,7 @@ impl pallet_collator_power::Config for Test {
 	type MinerDeposit = ConstU64<MINER_DEPOSIT>;
 	type MaxDelegationsPerMiner = MaxDelegationsPerMiner;
 	type MaxDelegatorsPerCollator = MaxDelegatorsPerCollator;
+	type MinDelegation = MinDelegation;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Candidates;
@@ -137,6 +139,12 @@ impl ExtBuilder {
 	pub fn bounds(self, per_miner: u32, per_collator: u32) -> Self {
 		MaxDelegationsPerMiner::set(per_miner);
 		MaxDelegatorsPerCollator::set(per_collator);
+		self
+	}
+
+	/// Sets `MinDelegation`.
+	pub fn min_delegation(self, min: u128) -> Self {
+		MinDelegation::set(min);
 		self
 	}
 

@@ -512,9 +512,21 @@ mod update_miner_power {
 
 mod remove_collator {
 	use super::*;
+	use crate::RemovedCollators;
+	use frame_support::{traits::Hooks, weights::WeightMeter};
+
+	/// Runs `on_idle` with `limit` weight; returns what it used.
+	fn idle(limit: frame_support::weights::Weight) -> frame_support::weights::Weight {
+		<CollatorPower as Hooks<u64>>::on_idle(System::block_number(), limit)
+	}
+
+	fn step() -> frame_support::weights::Weight {
+		<() as crate::WeightInfo>::return_delegations(1)
+			.saturating_sub(<() as crate::WeightInfo>::return_delegations(0))
+	}
 
 	#[test]
-	fn returns_every_delegation_to_its_miner() {
+	fn zeroes_the_power_at_once_and_returns_the_delegations_in_on_idle() {
 		ExtBuilder::default().build_and_execute(|| {
 			miner_with_power(ALICE, 100);
 			miner_with_power(BOB, 100);
@@ -523,19 +535,85 @@ mod remove_collator {
 			assert_ok!(CollatorPower::delegate_power(origin(BOB), COLLATOR_A, 30));
 
 			let weight = CollatorPower::remove_collator(&COLLATOR_A);
-			assert_eq!(weight, <() as crate::WeightInfo>::remove_collator(2));
+			assert_eq!(weight, <() as crate::WeightInfo>::remove_collator());
 			System::assert_last_event(
 				Event::CollatorRemoved { collator: COLLATOR_A, delegators: 2, power_returned: 90 }
 					.into(),
 			);
+			// Its power is gone at once; the stakes are still there.
+			assert_eq!(CollatorPower::get_collator_power(&COLLATOR_A), 0);
+			assert!(RemovedCollators::<Test>::contains_key(COLLATOR_A));
+			assert_eq!(stake(ALICE, COLLATOR_A), Some(60));
+			assert_noop!(
+				CollatorPower::delegate_power(origin(ALICE), COLLATOR_A, 1),
+				Error::<Test>::CollatorBeingRemoved
+			);
+
+			let used = idle(frame_support::weights::Weight::MAX);
+			assert!(used.all_gte(<() as crate::WeightInfo>::return_delegations(2)));
+			System::assert_has_event(
+				Event::DelegationReturned { miner: ALICE, collator: COLLATOR_A, amount: 60 }.into(),
+			);
+			System::assert_has_event(
+				Event::DelegationReturned { miner: BOB, collator: COLLATOR_A, amount: 30 }.into(),
+			);
+			System::assert_last_event(Event::CollatorCleared { collator: COLLATOR_A }.into());
 			assert_eq!(stake(ALICE, COLLATOR_A), None);
 			assert_eq!(stake(BOB, COLLATOR_A), None);
 			assert_eq!(stake(ALICE, COLLATOR_B), Some(20));
 			assert_eq!(CollatorPower::miner_undelegated_power(ALICE), Some(80));
 			assert_eq!(CollatorPower::miner_undelegated_power(BOB), Some(100));
-			assert_eq!(CollatorPower::get_collator_power(&COLLATOR_A), 0);
 			assert_eq!(CollatorDelegators::<Test>::iter_prefix(COLLATOR_A).count(), 0);
+			assert!(!RemovedCollators::<Test>::contains_key(COLLATOR_A));
 			assert_eq!(TotalDelegatedPower::<Test>::get(), 20);
+			// Cleared, it takes delegations again.
+			assert_ok!(CollatorPower::delegate_power(origin(ALICE), COLLATOR_A, 1));
+		});
+	}
+
+	#[test]
+	fn on_idle_stays_within_its_weight_and_resumes() {
+		ExtBuilder::default().bounds(3, 10).build_and_execute(|| {
+			for miner in 1..=10u64 {
+				assert_ok!(<Balances as frame_support::traits::fungible::Mutate<_>>::mint_into(
+					&(5_000 + miner),
+					1_000
+				));
+				miner_with_power(5_000 + miner, 10);
+				assert_ok!(CollatorPower::delegate_power(origin(5_000 + miner), COLLATOR_A, 10));
+			}
+			CollatorPower::remove_collator(&COLLATOR_A);
+			let base = <() as crate::WeightInfo>::return_delegations(0);
+			// Too little for anything: nothing happens.
+			assert_eq!(
+				idle(base.saturating_sub(frame_support::weights::Weight::from_parts(1, 0))),
+				Default::default()
+			);
+			// Room for three steps: three delegations back.
+			let limit = base.saturating_add(step().saturating_mul(3));
+			let used = idle(limit);
+			assert!(used.all_lte(limit));
+			assert_eq!(CollatorDelegatorCount::<Test>::get(COLLATOR_A), 7);
+			// The miners may also take theirs back themselves at once.
+			assert_ok!(CollatorPower::undelegate_power(origin(5_010), COLLATOR_A, 10));
+			assert_eq!(CollatorDelegatorCount::<Test>::get(COLLATOR_A), 6);
+			let mut meter = WeightMeter::new();
+			CollatorPower::return_delegations(&mut meter);
+			assert!(!RemovedCollators::<Test>::contains_key(COLLATOR_A));
+			assert_eq!(TotalDelegatedPower::<Test>::get(), 0);
+		});
+	}
+
+	#[test]
+	fn a_power_cut_of_a_stake_on_a_removed_collator_keeps_the_books() {
+		ExtBuilder::default().build_and_execute(|| {
+			miner_with_power(ALICE, 100);
+			assert_ok!(CollatorPower::delegate_power(origin(ALICE), COLLATOR_A, 100));
+			CollatorPower::remove_collator(&COLLATOR_A);
+			assert_ok!(CollatorPower::update_miner_power(&ALICE, PowerDelta::Decrease(50)));
+			assert_eq!(stake(ALICE, COLLATOR_A), Some(50));
+			assert_eq!(CollatorPower::get_collator_power(&COLLATOR_A), 0);
+			assert_eq!(TotalDelegatedPower::<Test>::get(), 50);
 		});
 	}
 
@@ -543,8 +621,78 @@ mod remove_collator {
 	fn of_a_collator_without_delegations_does_nothing() {
 		ExtBuilder::default().build_and_execute(|| {
 			let weight = CollatorPower::remove_collator(&COLLATOR_A);
-			assert_eq!(weight, <() as crate::WeightInfo>::remove_collator(0));
+			assert_eq!(weight, <() as crate::WeightInfo>::remove_collator());
 			assert!(collator_power_events().is_empty());
+			assert!(!RemovedCollators::<Test>::contains_key(COLLATOR_A));
+		});
+	}
+}
+
+mod minimum_and_displacement {
+	use super::*;
+
+	#[test]
+	fn a_new_delegation_must_reach_the_minimum() {
+		ExtBuilder::default().min_delegation(10).build_and_execute(|| {
+			miner_with_power(ALICE, 100);
+			assert_noop!(
+				CollatorPower::delegate_power(origin(ALICE), COLLATOR_A, 9),
+				Error::<Test>::DelegationBelowMinimum
+			);
+			assert_ok!(CollatorPower::delegate_power(origin(ALICE), COLLATOR_A, 10));
+			// Topping up an existing stake needs no minimum.
+			assert_ok!(CollatorPower::delegate_power(origin(ALICE), COLLATOR_A, 1));
+			// Leaving less than the minimum is refused; taking everything back is not.
+			assert_noop!(
+				CollatorPower::undelegate_power(origin(ALICE), COLLATOR_A, 2),
+				Error::<Test>::DelegationBelowMinimum
+			);
+			assert_ok!(CollatorPower::undelegate_power(origin(ALICE), COLLATOR_A, 1));
+			assert_ok!(CollatorPower::undelegate_power(origin(ALICE), COLLATOR_A, 10));
+		});
+	}
+
+	#[test]
+	fn a_larger_stake_displaces_the_smallest_on_a_full_collator() {
+		ExtBuilder::default().bounds(3, 2).build_and_execute(|| {
+			miner_with_power(ALICE, 100);
+			miner_with_power(BOB, 100);
+			miner_with_power(CHARLIE, 100);
+			assert_ok!(CollatorPower::delegate_power(origin(ALICE), COLLATOR_A, 5));
+			assert_ok!(CollatorPower::delegate_power(origin(BOB), COLLATOR_A, 7));
+			assert_eq!(CollatorPower::smallest_delegation(COLLATOR_A), Some((ALICE, 5)));
+			// Not larger than the smallest: refused.
+			assert_noop!(
+				CollatorPower::delegate_power(origin(CHARLIE), COLLATOR_A, 5),
+				Error::<Test>::TooManyDelegators
+			);
+			let info = CollatorPower::delegate_power(origin(CHARLIE), COLLATOR_A, 6).unwrap();
+			assert_eq!(
+				info.actual_weight,
+				Some(<() as crate::WeightInfo>::delegate_power_displacing())
+			);
+			System::assert_has_event(
+				Event::DelegationDisplaced {
+					miner: ALICE,
+					collator: COLLATOR_A,
+					amount: 5,
+					by: CHARLIE,
+				}
+				.into(),
+			);
+			System::assert_last_event(
+				Event::PowerDelegated {
+					miner: CHARLIE,
+					collator: COLLATOR_A,
+					amount: 6,
+					collator_power: 13,
+				}
+				.into(),
+			);
+			assert_eq!(stake(ALICE, COLLATOR_A), None);
+			assert_eq!(CollatorPower::miner_undelegated_power(ALICE), Some(100));
+			assert_eq!(CollatorDelegatorCount::<Test>::get(COLLATOR_A), 2);
+			assert_eq!(CollatorPower::get_collator_power(&COLLATOR_A), 13);
 		});
 	}
 }
@@ -600,7 +748,7 @@ mod try_state {
 	fn detects_a_stale_reverse_index() {
 		ExtBuilder::default().build().execute_with(|| {
 			miner_with_power(ALICE, 100);
-			CollatorDelegators::<Test>::insert(COLLATOR_A, ALICE, ());
+			CollatorDelegators::<Test>::insert(COLLATOR_A, ALICE, 1);
 			assert!(CollatorPower::do_try_state().is_err());
 		});
 	}
@@ -619,6 +767,8 @@ mod try_state {
 
 mod proptests {
 	use super::*;
+	use crate::RemovedCollators;
+	use frame_support::traits::Hooks;
 	use proptest::prelude::*;
 
 	const MINERS: [AccountId; 4] = [ALICE, BOB, CHARLIE, DAVE];
@@ -634,6 +784,7 @@ mod proptests {
 		Increase(usize, u128),
 		Decrease(usize, u128),
 		RemoveCollator(usize),
+		Idle(u64),
 	}
 
 	fn op() -> impl Strategy<Value = Op> {
@@ -641,27 +792,78 @@ mod proptests {
 		let c = 0..COLLATORS.len();
 		let amount = 0u128..2_000;
 		prop_oneof![
-			m.clone().prop_map(Op::Create),
-			m.clone().prop_map(Op::Remove),
-			(m.clone(), c.clone(), amount.clone()).prop_map(|(m, c, a)| Op::Delegate(m, c, a)),
-			(m.clone(), c.clone(), amount.clone()).prop_map(|(m, c, a)| Op::Undelegate(m, c, a)),
-			(m.clone(), amount.clone()).prop_map(|(m, a)| Op::Increase(m, a)),
-			(m, amount).prop_map(|(m, a)| Op::Decrease(m, a)),
-			c.prop_map(Op::RemoveCollator),
+			1 => m.clone().prop_map(Op::Create),
+			1 => m.clone().prop_map(Op::Remove),
+			3 => (m.clone(), c.clone(), amount.clone()).prop_map(|(m, c, a)| Op::Delegate(m, c, a)),
+			1 => (m.clone(), c.clone(), amount.clone()).prop_map(|(m, c, a)| Op::Undelegate(m, c, a)),
+			2 => (m.clone(), amount.clone()).prop_map(|(m, a)| Op::Increase(m, a)),
+			1 => (m, amount).prop_map(|(m, a)| Op::Decrease(m, a)),
+			1 => c.prop_map(Op::RemoveCollator),
+			1 => (0u64..4).prop_map(Op::Idle),
 		]
+	}
+
+	/// Whether the op must succeed, judged from the state before it: the rules of the README,
+	/// written out independently of the pallet's code paths.
+	fn must_succeed(op: &Op) -> bool {
+		let claim = |m: usize| MinerClaims::<Test>::get(MINERS[m]);
+		match *op {
+			Op::Create(m) => claim(m).is_none(),
+			Op::Remove(m) => claim(m).is_some_and(|c| c.raw_bytes_power == 0),
+			Op::Delegate(m, c, a) => {
+				let collator = COLLATORS[c];
+				let Some(claim) = claim(m) else { return false };
+				let fits = if claim.staked_power.contains_key(&collator) {
+					true
+				} else {
+					let count = CollatorDelegatorCount::<Test>::get(collator);
+					let smallest = CollatorDelegators::<Test>::iter_prefix(collator)
+						.map(|(_, stake)| stake)
+						.min();
+					a >= MinDelegation::get()
+						&& (claim.staked_power.len() as u32) < MaxDelegationsPerMiner::get()
+						&& (count < MaxDelegatorsPerCollator::get()
+							|| smallest.is_some_and(|least| a > least))
+				};
+				a > 0
+					&& collator != NOT_A_COLLATOR
+					&& !RemovedCollators::<Test>::contains_key(collator)
+					&& a <= claim.undelegated_power()
+					&& fits
+			}
+			Op::Undelegate(m, c, a) => {
+				let collator = COLLATORS[c];
+				let Some(stake) = claim(m).and_then(|c| c.staked_power.get(&collator).copied())
+				else {
+					return false;
+				};
+				let left = stake.saturating_sub(a);
+				a > 0
+					&& a <= stake && (left == 0
+					|| left >= MinDelegation::get()
+					|| RemovedCollators::<Test>::contains_key(collator))
+			}
+			Op::Increase(m, _) | Op::Decrease(m, _) => claim(m).is_some(),
+			Op::RemoveCollator(_) | Op::Idle(_) => true,
+		}
 	}
 
 	proptest! {
 		#![proptest_config(ProptestConfig::with_cases(128))]
+		/// Every step keeps the invariants, and every step the rules allow succeeds (and no
+		/// other), so a pallet that refused everything fails this test.
 		#[test]
-		fn invariants_hold_after_every_step(ops in proptest::collection::vec(op(), 1..60)) {
-			ExtBuilder::default().bounds(3, 3).build_and_execute(|| {
+		fn invariants_hold_and_honest_steps_succeed(ops in proptest::collection::vec(op(), 1..60)) {
+			ExtBuilder::default().bounds(3, 3).min_delegation(5).build_and_execute(|| {
 				for op in ops {
-					let _ = match op {
+					let expected = must_succeed(&op);
+					let result = match op {
 						Op::Create(m) => CollatorPower::create_miner(origin(MINERS[m])),
 						Op::Remove(m) => CollatorPower::remove_miner(origin(MINERS[m])),
 						Op::Delegate(m, c, a) =>
-							CollatorPower::delegate_power(origin(MINERS[m]), COLLATORS[c], a),
+							CollatorPower::delegate_power(origin(MINERS[m]), COLLATORS[c], a)
+								.map(|_| ())
+								.map_err(|e| e.error),
 						Op::Undelegate(m, c, a) =>
 							CollatorPower::undelegate_power(origin(MINERS[m]), COLLATORS[c], a),
 						Op::Increase(m, a) =>
@@ -672,7 +874,13 @@ mod proptests {
 							CollatorPower::remove_collator(&COLLATORS[c]);
 							Ok(())
 						},
+						Op::Idle(steps) => {
+							let limit = <() as crate::WeightInfo>::return_delegations(steps as u32);
+							<CollatorPower as Hooks<u64>>::on_idle(1, limit);
+							Ok(())
+						},
 					};
+					assert_eq!(result.is_ok(), expected, "{op:?}: {result:?}");
 					CollatorPower::do_try_state().expect("invariants hold after every step");
 				}
 			});

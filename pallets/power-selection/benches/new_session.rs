@@ -79,6 +79,7 @@ mod power {
 		type MinerDeposit = ConstU64<1>;
 		type MaxDelegationsPerMiner = ConstU32<100>;
 		type MaxDelegatorsPerCollator = ConstU32<100>;
+		type MinDelegation = frame_support::traits::ConstU128<1>;
 		type WeightInfo = ();
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper = Helper;
@@ -106,6 +107,7 @@ mod power {
 		type MaxCollators = ConstU32<100>;
 		type UnbondingDelay = ConstU32<2>;
 		type KickThreshold = ConstU64<20>;
+		type MaxKicksPerBlock = ConstU32<4>;
 		type SlashFraction = Slash;
 		type OnSlash = ();
 		type Randomness = HashRandomness;

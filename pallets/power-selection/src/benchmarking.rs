@@ -9,7 +9,7 @@ use frame_benchmarking::v2::*;
 use frame_support::{
 	pallet_prelude::BoundedVec,
 	traits::{
-		fungible::{Inspect, Mutate},
+		fungible::{Inspect, Mutate, MutateHold},
 		EnsureOrigin, Get,
 	},
 };
@@ -198,9 +198,13 @@ mod benchmarks {
 	}
 
 	// `c` candidates with power and `k` collators in each of the active and the planned sets;
-	// every planned one newly active. `MaxCollators` slots to fill. Nobody is kicked (each kick
-	// is weighed by `kick` and `remove_collator`).
-	#[benchmark]
+	// every planned one newly active, every active one idle, so all `k` are queued for a kick.
+	// `MaxCollators` slots to fill. The draw reads the power of every candidate: nearly the whole
+	// `CollatorPower` map (it only holds collators with stakes: candidates, and removed ones whose
+	// stakes are still being returned), so its measured proof is sound.
+	#[benchmark(pov_mode = MaxEncodedLen {
+		CollatorPower::CollatorPower: Measured
+	})]
 	fn new_session(
 		c: Linear<0, { T::MaxCandidates::get() }>,
 		k: Linear<0, { T::MaxCollators::get() }>,
@@ -208,15 +212,13 @@ mod benchmarks {
 		let candidates = candidates::<T>(c, true);
 		assert!(Pallet::<T>::do_set_invulnerables(alloc::vec::Vec::new()).is_ok());
 		DesiredCollators::<T>::put(T::MaxCollators::get());
-		let now: BlockNumberFor<T> = 10u32.into();
+		let now = T::KickThreshold::get().saturating_add(10u32.into());
 		frame_system::Pallet::<T>::set_block_number(now);
 		let others = (0..k).map(|i| account::<T::AccountId>("collator", i, 0));
 		let mut pool = candidates.iter().cloned().chain(others);
 		let active: alloc::vec::Vec<_> = pool.by_ref().take(k as usize).collect();
 		for who in &active {
-			if CandidateBonds::<T>::contains_key(who) {
-				LastAuthoredBlock::<T>::insert(who, now);
-			}
+			LastAuthoredBlock::<T>::insert(who, BlockNumberFor::<T>::from(0u32));
 		}
 		ActiveSelection::<T>::put(snapshot::<T>(4, active.into_iter()));
 		PlannedSelection::<T>::put(snapshot::<T>(5, pool.take(k as usize)));
@@ -225,21 +227,38 @@ mod benchmarks {
 		{
 			<Pallet<T> as SessionManager<_>>::new_session(6);
 		}
-		let planned = PlannedSelection::<T>::get();
-		assert_eq!(planned.map(|p| p.drawn.len()), Some((c.min(T::MaxCollators::get())) as usize));
+		assert_eq!(KickQueue::<T>::decode_len().unwrap_or_default(), k as usize);
 	}
 
-	// One kick out of `c` candidates, without `remove_collator`.
+	// One kick of the last of `c` candidates, which also has a bond unbonding; its
+	// `remove_collator` is weighed apart.
 	#[benchmark]
 	fn kick(c: Linear<1, { T::MaxCandidates::get() }>) {
 		let candidates = candidates::<T>(c, false);
 		let who = candidates.last().cloned().unwrap_or_else(|| account("kicked", 0, 0));
+		let extra = CandidacyBond::<T>::get();
+		assert!(CurrencyOf::<T>::hold(&HoldReason::CandidacyBond.into(), &who, extra).is_ok());
+		Pallet::<T>::add_unbonding(&who, extra);
 		let zero: BlockNumberFor<T> = 0u32.into();
 		#[block]
 		{
 			Pallet::<T>::kick(&who, zero);
 		}
 		assert!(!CandidateBonds::<T>::contains_key(&who));
+	}
+
+	// The list is full; the caller takes the last candidate's slot.
+	#[benchmark]
+	fn take_candidate_slot() -> Result<(), BenchmarkError> {
+		let candidates = candidates::<T>(T::MaxCandidates::get(), false);
+		let target = candidates.last().cloned().ok_or(BenchmarkError::Weightless)?;
+		let caller = funded::<T>("caller", 0);
+		let bond = CandidacyBond::<T>::get().saturating_add(CurrencyOf::<T>::minimum_balance());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), bond, target.clone());
+		assert!(CandidateBonds::<T>::contains_key(&caller));
+		assert!(Unbonding::<T>::contains_key(&target));
+		Ok(())
 	}
 
 	impl_benchmark_test_suite!(

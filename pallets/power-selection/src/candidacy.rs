@@ -40,6 +40,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!CandidateBonds::<T>::contains_key(who), Error::<T>::AlreadyCandidate);
 		ensure!(!Invulnerables::<T>::get().contains(who), Error::<T>::AlreadyInvulnerable);
 		ensure!(T::ValidatorRegistration::is_registered(who), Error::<T>::SessionKeysNotRegistered);
+		ensure!(!Self::is_queued(who), Error::<T>::AwaitingKick);
 		let mut list = CandidateList::<T>::get();
 		list.try_push(who.clone()).map_err(|_| Error::<T>::TooManyCandidates)?;
 		let bond = CandidacyBond::<T>::get();
@@ -51,9 +52,68 @@ impl<T: Config> Pallet<T> {
 		Ok(Some(<T as Config>::WeightInfo::register_as_candidate(as_u32(count))).into())
 	}
 
+	/// Takes `target`'s slot in the full candidate list for `who`, with `bond` (more than
+	/// `target`'s, at least `CandidacyBond`).
+	pub(crate) fn do_take_candidate_slot(
+		who: &T::AccountId,
+		bond: BalanceOf<T>,
+		target: &T::AccountId,
+	) -> DispatchResultWithPostInfo {
+		ensure!(!CandidateBonds::<T>::contains_key(who), Error::<T>::AlreadyCandidate);
+		ensure!(!Invulnerables::<T>::get().contains(who), Error::<T>::AlreadyInvulnerable);
+		ensure!(T::ValidatorRegistration::is_registered(who), Error::<T>::SessionKeysNotRegistered);
+		ensure!(!Self::is_queued(who), Error::<T>::AwaitingKick);
+		ensure!(bond >= CandidacyBond::<T>::get(), Error::<T>::BondTooLow);
+		let count = CandidateList::<T>::decode_len().unwrap_or_default();
+		ensure!(as_u32(count) >= T::MaxCandidates::get(), Error::<T>::CandidateListNotFull);
+		let old_bond = CandidateBonds::<T>::get(target).ok_or(Error::<T>::NotCandidate)?;
+		ensure!(bond > old_bond, Error::<T>::BondTooLow);
+		CurrencyOf::<T>::hold(&HoldReason::CandidacyBond.into(), who, bond)?;
+
+		Self::remove_candidate(target, true);
+		let unlock_session = Self::add_unbonding(target, old_bond);
+		pallet_collator_power::Pallet::<T>::remove_collator(target);
+		let mut list = CandidateList::<T>::get();
+		list.try_push(who.clone()).map_err(|_| Error::<T>::TooManyCandidates)?;
+		CandidateList::<T>::put(list);
+		CandidateBonds::<T>::insert(who, bond);
+		Self::deposit_event(Event::CandidateReplaced {
+			old: target.clone(),
+			old_bond,
+			unlock_session,
+			new: who.clone(),
+			bond,
+		});
+		Ok(().into())
+	}
+
+	/// The candidate with the smallest bond, the first in the list among equals.
+	pub(crate) fn weakest() -> Option<(T::AccountId, BalanceOf<T>)> {
+		CandidateList::<T>::get().into_iter().fold(None, |weakest, who| {
+			let bond = CandidateBonds::<T>::get(&who).unwrap_or_default();
+			match weakest {
+				Some((_, least)) if least <= bond => weakest,
+				_ => Some((who, bond)),
+			}
+		})
+	}
+
+	/// Whether `who` is queued for a kick.
+	pub(crate) fn is_queued(who: &T::AccountId) -> bool {
+		KickQueue::<T>::get().iter().any(|(queued, _)| queued == who)
+	}
+
+	/// Whether `who` will still be checked for idleness: drawn into the active or the planned
+	/// set, or queued for a kick.
+	pub fn is_accountable(who: &T::AccountId) -> bool {
+		ActiveSelection::<T>::get().is_some_and(|s| s.was_drawn(who))
+			|| PlannedSelection::<T>::get().is_some_and(|s| s.was_drawn(who))
+			|| Self::is_queued(who)
+	}
+
 	/// Ends `who`'s candidacy: its delegations return to the miners and its bond unbonds.
 	pub(crate) fn do_leave_intent(who: &T::AccountId) -> DispatchResultWithPostInfo {
-		let (bond, count) = Self::remove_candidate(who).ok_or(Error::<T>::NotCandidate)?;
+		let (bond, count) = Self::remove_candidate(who, true).ok_or(Error::<T>::NotCandidate)?;
 		let unlock_session = Self::add_unbonding(who, bond);
 		let returned = pallet_collator_power::Pallet::<T>::remove_collator(who);
 		Self::deposit_event(Event::CandidateLeft { who: who.clone(), bond, unlock_session });
@@ -61,20 +121,18 @@ impl<T: Config> Pallet<T> {
 			.into())
 	}
 
-	/// The most `leave_intent` can weigh: `MaxCandidates` candidates and `remove_collator` with
-	/// `MaxDelegatorsPerCollator` delegators.
+	/// The most `leave_intent` can weigh: `MaxCandidates` candidates, and `remove_collator`
+	/// (O(1): the delegations are returned later).
 	pub fn leave_intent_max_weight() -> Weight {
-		<T as Config>::WeightInfo::leave_intent(T::MaxCandidates::get()).saturating_add(
-			<<T as pallet_collator_power::Config>::WeightInfo>::remove_collator(
-				<T as pallet_collator_power::Config>::MaxDelegatorsPerCollator::get(),
-			),
-		)
+		<T as Config>::WeightInfo::leave_intent(T::MaxCandidates::get())
+			.saturating_add(<<T as pallet_collator_power::Config>::WeightInfo>::remove_collator())
 	}
 
 	/// Releases `who`'s unbonding bond once its delay has passed.
 	pub(crate) fn do_withdraw_unbonded(who: &T::AccountId) -> DispatchResult {
 		let chunk = Unbonding::<T>::get(who).ok_or(Error::<T>::NothingUnbonding)?;
 		ensure!(PlannedSession::<T>::get() >= chunk.unlock_session, Error::<T>::StillUnbonding);
+		ensure!(!Self::is_accountable(who), Error::<T>::StillAccountable);
 		CurrencyOf::<T>::release(
 			&HoldReason::CandidacyBond.into(),
 			who,
@@ -146,17 +204,38 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Removes `who` from the candidates and forgets its authoring record. Returns its bond
-	/// (still held) and how many candidates there were, or `None` for a non-candidate.
-	pub(crate) fn remove_candidate(who: &T::AccountId) -> Option<(BalanceOf<T>, usize)> {
+	/// Removes `who` from the candidates. Its authoring record stays if `keep_if_accountable`
+	/// and it will still be checked (it is in the active or planned set, or queued): leaving
+	/// does not stop or reset the clock. Returns its bond (still held) and how many candidates
+	/// there were, or `None` for a non-candidate.
+	pub(crate) fn remove_candidate(
+		who: &T::AccountId,
+		keep_if_accountable: bool,
+	) -> Option<(BalanceOf<T>, usize)> {
 		let bond = CandidateBonds::<T>::take(who)?;
 		let mut count = 0;
 		CandidateList::<T>::mutate(|list| {
 			count = list.len();
 			list.retain(|candidate| candidate != who);
 		});
-		LastAuthoredBlock::<T>::remove(who);
+		if !(keep_if_accountable && Self::is_accountable(who)) {
+			LastAuthoredBlock::<T>::remove(who);
+		}
 		Some((bond, count))
+	}
+
+	/// Sets `who`'s unbonding chunk to `amount` (removing it at zero), unlocking
+	/// `UnbondingDelay` sessions after the latest planned one, or later if the chunk already
+	/// unlocked later. Returns the unlock session.
+	pub(crate) fn reset_unbonding(who: &T::AccountId, amount: BalanceOf<T>) -> SessionIndex {
+		let unlock_session = PlannedSession::<T>::get().saturating_add(T::UnbondingDelay::get());
+		Unbonding::<T>::mutate_exists(who, |maybe_chunk| {
+			let unlock_session = maybe_chunk
+				.map(|chunk| chunk.unlock_session.max(unlock_session))
+				.unwrap_or(unlock_session);
+			*maybe_chunk = (!amount.is_zero()).then_some(UnbondingChunk { amount, unlock_session });
+			unlock_session
+		})
 	}
 
 	/// Moves `amount` of `who`'s held bond to unbonding, unlocking `UnbondingDelay` sessions

@@ -16,11 +16,21 @@
 //! - [`Pallet::leave_intent`] ends a candidacy: the miners' delegations return to them through
 //!   `pallet_collator_power::Pallet::remove_collator`, and the bond unlocks after
 //!   [`Config::UnbondingDelay`] sessions, for [`Pallet::withdraw_unbonded`].
-//! - A drawn candidate that stays in the active set for [`Config::KickThreshold`] blocks without
-//!   authoring one is kicked at the next session change: its bond is slashed by
-//!   [`Config::SlashFraction`] to [`Config::OnSlash`], its delegations return to the miners, and
-//!   the rest of its bond unbonds. This is the answer to the seed's "slashing collator" question:
-//!   the collator's own bond pays, the miners' power is only handed back.
+//! - A drawn collator that stays in the active set for [`Config::KickThreshold`] blocks without
+//!   authoring one is found idle at the next session change, whatever its candidacy did in the
+//!   meantime (left, re-registered, replaced), and queued in [`KickQueue`]: it is never drawn
+//!   again while queued, and [`Config::MaxKicksPerBlock`] queued kicks are carried out per block
+//!   in `on_initialize`. A kick slashes [`Config::SlashFraction`] of everything it holds as a
+//!   candidacy bond (its bond and any bond still unbonding) to [`Config::OnSlash`], ends its
+//!   candidacy, and unbonds the rest. This is the answer to the seed's "slashing collator"
+//!   question: the collator's own bond pays, the miners' power is only handed back.
+//! - The session change is bounded by construction: the draw reads at most
+//!   [`Config::MaxCandidates`] powers, finding idle collators costs one queue write, kicks are
+//!   spread over the following blocks, and `pallet_collator_power::Pallet::remove_collator` is
+//!   O(1). `integrity_test` checks that the worst case fits in [`SESSION_CHANGE_MAX_SHARE`] of a
+//!   block, in ref time and proof size.
+//! - When the candidate list is full, [`Pallet::take_candidate_slot`] lets a newcomer with a
+//!   larger bond take the slot of a candidate with a smaller one.
 //!
 //! ## Names shared with `pallet-collator-power`
 //!
@@ -75,6 +85,12 @@ pub trait BenchmarkHelper<AccountId> {
 
 /// The subject passed to [`Config::Randomness`].
 pub const RANDOMNESS_SUBJECT: &[u8] = b"power-selection/draw";
+
+/// The largest share of a block, in ref time and in proof size each, that the worst session
+/// change may use (the draw at `MaxCandidates`, `MaxCollators` in each set, and the most kicks a
+/// block carries out). `integrity_test` checks it with the runtime's weights. Half a block leaves
+/// the other half to the inherents (the relay-chain proof) and to the transactions.
+pub const SESSION_CHANGE_MAX_SHARE: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(50);
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -132,10 +148,16 @@ pub mod pallet {
 		#[pallet::constant]
 		type UnbondingDelay: Get<SessionIndex>;
 
-		/// A drawn candidate in the active set for this many blocks without authoring one is
-		/// kicked at the next session change.
+		/// A drawn collator in the active set for this many blocks without authoring one is
+		/// queued for a kick at the next session change.
 		#[pallet::constant]
 		type KickThreshold: Get<BlockNumberFor<Self>>;
+
+		/// How many queued kicks `on_initialize` carries out per block. Bounds the mandatory
+		/// work of every block; a coordinated idle of `MaxCollators` collators is worked off in
+		/// `MaxCollators / MaxKicksPerBlock` blocks.
+		#[pallet::constant]
+		type MaxKicksPerBlock: Get<u32>;
 
 		/// The part of a kicked candidate's bond that is slashed. May be zero.
 		#[pallet::constant]
@@ -187,8 +209,9 @@ pub mod pallet {
 	pub type Unbonding<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, UnbondingChunk<BalanceOf<T>>, OptionQuery>;
 
-	/// The last block each active candidate authored, or the block it became active if later.
-	/// Only candidates have entries.
+	/// The last block each drawn collator authored, or the block it became active if later.
+	/// Entries exist only for candidates, for collators of the active or planned set (whatever
+	/// their candidacy did since they were drawn) and for queued kicks.
 	#[pallet::storage]
 	pub type LastAuthoredBlock<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>, OptionQuery>;
@@ -213,6 +236,13 @@ pub mod pallet {
 	/// The set of the current session: the kick check looks at its drawn collators.
 	#[pallet::storage]
 	pub type ActiveSelection<T: Config> = StorageValue<_, SelectionSnapshot<T>, OptionQuery>;
+
+	/// Collators found idle at a session change, with the block each last authored, waiting for
+	/// `on_initialize` to kick them ([`Config::MaxKicksPerBlock`] per block). A queued account is
+	/// never drawn, may not register, and may not withdraw an unbonding bond.
+	#[pallet::storage]
+	pub type KickQueue<T: Config> =
+		StorageValue<_, BoundedVec<(T::AccountId, BlockNumberFor<T>), T::MaxCollators>, ValueQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -264,9 +294,17 @@ pub mod pallet {
 			/// The planned session index from which it may withdraw.
 			unlock_session: SessionIndex,
 		},
-		/// A drawn candidate authored no block for `KickThreshold` blocks while active: it was
-		/// removed, slashed, its delegations went back to the miners and the rest of its bond
-		/// unbonds.
+		/// A drawn collator authored no block for `KickThreshold` blocks while active: it is
+		/// queued for a kick and no longer drawn.
+		KickQueued {
+			/// The idle collator.
+			who: T::AccountId,
+			/// The last block it authored, or the block it became active if later.
+			last_authored: BlockNumberFor<T>,
+		},
+		/// A queued kick was carried out: the collator's candidacy ended (if it still had one),
+		/// `SlashFraction` of its held bonds was slashed, its delegations go back to the miners
+		/// and the rest of its bonds unbonds.
 		CandidateKicked {
 			/// The kicked candidate.
 			who: T::AccountId,
@@ -278,6 +316,19 @@ pub mod pallet {
 			unbonding: BalanceOf<T>,
 			/// The planned session index from which it may withdraw.
 			unlock_session: SessionIndex,
+		},
+		/// A newcomer with a larger bond took a candidate's slot in a full candidate list.
+		CandidateReplaced {
+			/// The candidate that lost its slot; its bond unbonds.
+			old: T::AccountId,
+			/// Its bond, now unbonding.
+			old_bond: BalanceOf<T>,
+			/// The planned session index from which it may withdraw.
+			unlock_session: SessionIndex,
+			/// The new candidate.
+			new: T::AccountId,
+			/// The bond held from the new candidate.
+			bond: BalanceOf<T>,
 		},
 		/// A former candidate withdrew its unbonded bond.
 		BondWithdrawn {
@@ -351,16 +402,40 @@ pub mod pallet {
 		NothingUnbonding,
 		/// The bond is still in its unbonding delay.
 		StillUnbonding,
+		/// The account is in the active or planned set, or queued for a kick: its bonds stay
+		/// held until it has been checked.
+		StillAccountable,
+		/// The account is queued for a kick.
+		AwaitingKick,
+		/// The candidate list is not full: use `register_as_candidate`.
+		CandidateListNotFull,
+		/// The bond is below `CandidacyBond`, or not larger than the bond of the candidate whose
+		/// slot it would take.
+		BondTooLow,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Carries out up to `MaxKicksPerBlock` queued kicks.
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			Self::process_kick_queue()
+		}
+
 		fn integrity_test() {
 			assert!(
 				T::MaxCollators::get() >= T::MaxInvulnerables::get(),
 				"MaxCollators must be at least MaxInvulnerables"
 			);
 			assert!(T::MaxCollators::get() > 0, "MaxCollators must be positive");
+			assert!(T::MaxKicksPerBlock::get() > 0, "MaxKicksPerBlock must be positive");
+			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
+			let worst = Self::session_change_max_weight();
+			assert!(
+				worst.ref_time() <= SESSION_CHANGE_MAX_SHARE * max.ref_time()
+					&& worst.proof_size() <= SESSION_CHANGE_MAX_SHARE * max.proof_size(),
+				"the worst session change ({worst:?}) exceeds {SESSION_CHANGE_MAX_SHARE:?} of a \
+				 block ({max:?})"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -391,7 +466,8 @@ pub mod pallet {
 			Self::do_leave_intent(&who)
 		}
 
-		/// Releases the signer's bond once its unbonding delay has passed.
+		/// Releases the signer's bond once its unbonding delay has passed and it is no longer in
+		/// the active or planned set nor queued for a kick.
 		#[pallet::call_index(2)]
 		#[pallet::weight(<T as Config>::WeightInfo::withdraw_unbonded())]
 		pub fn withdraw_unbonded(origin: OriginFor<T>) -> DispatchResult {
@@ -439,6 +515,21 @@ pub mod pallet {
 			Self::do_set_desired_collators(desired)
 		}
 
+		/// Takes the slot of `target`, a candidate whose bond is smaller than `bond`, when the
+		/// candidate list is full. The signer becomes a candidate holding `bond` (at least
+		/// `CandidacyBond`); `target` stops being one, its delegations go back to the miners and
+		/// its bond unbonds (it stays accountable for the sets it is in).
+		#[pallet::call_index(8)]
+		#[pallet::weight(<T as Config>::WeightInfo::take_candidate_slot())]
+		pub fn take_candidate_slot(
+			origin: OriginFor<T>,
+			bond: BalanceOf<T>,
+			target: T::AccountId,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			Self::do_take_candidate_slot(&who, bond, &target)
+		}
+
 		/// Sets the bond new candidates must put up. Existing candidates keep theirs.
 		#[pallet::call_index(7)]
 		#[pallet::weight(<T as Config>::WeightInfo::set_candidacy_bond())]
@@ -465,6 +556,17 @@ pub mod pallet {
 		/// The set of the current session.
 		pub fn active_selection() -> Option<SelectionSnapshot<T>> {
 			ActiveSelection::<T>::get()
+		}
+
+		/// The queued kicks, oldest first.
+		pub fn kick_queue() -> alloc::vec::Vec<(T::AccountId, BlockNumberFor<T>)> {
+			KickQueue::<T>::get().into_inner()
+		}
+
+		/// The candidate with the smallest bond (the first in the list among equals): whose slot
+		/// `take_candidate_slot` can take with a larger bond. `None` without candidates.
+		pub fn weakest_candidate() -> Option<(T::AccountId, BalanceOf<T>)> {
+			Self::weakest()
 		}
 
 		/// A candidate's weight in the next draw: its power, the power of every eligible

@@ -5,11 +5,14 @@
 use crate::{self as pallet_power_selection, IsCandidate};
 use core::cell::RefCell;
 use frame_support::{
-	derive_impl, parameter_types,
+	derive_impl,
+	dispatch::DispatchClass,
+	parameter_types,
 	traits::{
-		tokens::imbalance::ResolveTo, ConstU32, ConstU64, FindAuthor, OnFinalize, OnInitialize,
-		Randomness,
+		tokens::imbalance::ResolveTo, ConstU32, ConstU64, FindAuthor, OnFinalize, OnIdle,
+		OnInitialize, Randomness,
 	},
+	weights::Weight,
 };
 use frame_system::EnsureRoot;
 use sp_core::H256;
@@ -58,6 +61,7 @@ impl pallet_collator_power::Config for Test {
 	type MinerDeposit = ConstU64<MINER_DEPOSIT>;
 	type MaxDelegationsPerMiner = ConstU32<8>;
 	type MaxDelegatorsPerCollator = ConstU32<8>;
+	type MinDelegation = frame_support::traits::ConstU128<1>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchCollators;
@@ -190,6 +194,7 @@ pub const TREASURY: AccountId = 999;
 parameter_types! {
 	pub static SlashFraction: Perbill = Perbill::from_percent(10);
 	pub static MaxCandidates: u32 = 20;
+	pub static MaxKicksPerBlock: u32 = 2;
 }
 
 /// The governance origin of the tests: root.
@@ -203,6 +208,7 @@ impl pallet_power_selection::Config for Test {
 	type MaxCollators = ConstU32<6>;
 	type UnbondingDelay = ConstU32<UNBONDING_DELAY>;
 	type KickThreshold = ConstU64<KICK_THRESHOLD>;
+	type MaxKicksPerBlock = MaxKicksPerBlock;
 	type SlashFraction = SlashFraction;
 	type OnSlash = ResolveTo<ConstU64<TREASURY>, Balances>;
 	type Randomness = TestRandomness;
@@ -355,25 +361,32 @@ impl ExtBuilder {
 		ext
 	}
 
-	/// Builds the externalities, runs `test`, then checks the pallet's invariants (and
-	/// collator-power's, which exist with the `try-runtime` feature).
+	/// Builds the externalities, runs `test`, then checks the invariants of this pallet and of
+	/// collator-power, whatever the features.
 	pub fn build_and_execute(self, test: impl FnOnce()) {
 		self.build().execute_with(|| {
 			test();
 			PowerSelection::do_try_state().expect("try_state must hold after the test");
-			#[cfg(feature = "try-runtime")]
 			CollatorPower::do_try_state().expect("collator-power's try_state must hold");
 		});
 	}
 }
 
-/// Runs blocks up to `n`: finalizes the current one, then initializes each next one (session
-/// rotation and authorship notes happen in `on_initialize`).
+/// The weight `on_idle` may use in a mock block.
+pub const IDLE_WEIGHT: Weight = Weight::from_parts(1_000_000_000_000, 5 * 1024 * 1024);
+
+/// Runs blocks up to `n`, as `frame-executive` does: runs `on_idle` (registering what it used)
+/// and finalizes the current block, then starts each next one with an empty block weight and
+/// initializes it (session rotation, kicks and authorship notes happen in `on_initialize`).
+/// After it, `System::block_weight()` holds what block `n`'s initialization used.
 pub fn run_to_block(n: u64) {
 	while System::block_number() < n {
 		let now = System::block_number();
+		let used = AllPalletsWithSystem::on_idle(now, IDLE_WEIGHT);
+		System::register_extra_weight_unchecked(used, DispatchClass::Mandatory);
 		AllPalletsWithSystem::on_finalize(now);
 		System::set_block_number(now + 1);
+		frame_system::BlockWeight::<Test>::kill();
 		AllPalletsWithSystem::on_initialize(now + 1);
 	}
 }

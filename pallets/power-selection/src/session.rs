@@ -1,5 +1,6 @@
-//! The session change: kicking idle collators, advancing the active set, and the power-weighted
-//! draw of the next set. Also the authorship notes and `try_state`.
+//! The session change: finding idle collators, advancing the active set, and the power-weighted
+//! draw of the next set; the kick queue worked off in `on_initialize`. Also the authorship notes
+//! and `try_state`.
 
 #![cfg_attr(
 	not(test),
@@ -15,9 +16,13 @@ use codec::Encode;
 use frame_support::{
 	dispatch::DispatchClass,
 	pallet_prelude::*,
-	traits::{fungible::BalancedHold, Imbalance, OnUnbalanced, Randomness},
+	traits::{
+		fungible::{BalancedHold, InspectHold},
+		Imbalance, OnUnbalanced, Randomness,
+	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
+use pallet_collator_power::WeightInfo as _;
 use power_primitives::selection::draw_weighted;
 use sp_runtime::traits::{Saturating, UniqueSaturatedInto, Zero};
 use sp_staking::SessionIndex;
@@ -42,7 +47,11 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 
 impl<T: Config> pallet_authorship::EventHandler<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 	fn note_author(author: T::AccountId) {
-		if CandidateBonds::<T>::contains_key(&author) {
+		// Candidates, and former candidates still in a set that will be checked (they have a
+		// record).
+		if CandidateBonds::<T>::contains_key(&author)
+			|| LastAuthoredBlock::<T>::contains_key(&author)
+		{
 			LastAuthoredBlock::<T>::insert(&author, frame_system::Pallet::<T>::block_number());
 		}
 		frame_system::Pallet::<T>::register_extra_weight_unchecked(
@@ -55,25 +64,31 @@ impl<T: Config> pallet_authorship::EventHandler<T::AccountId, BlockNumberFor<T>>
 impl<T: Config> Pallet<T> {
 	/// The session change, called by pallet-session right after session `index - 1` started:
 	///
-	/// 1. kicks the drawn candidates of the session that just ended that were active for
-	///    `KickThreshold` blocks without authoring one;
-	/// 2. makes the set planned for `index - 1` the active one; candidates that just joined it
+	/// 1. queues for a kick the drawn collators of the session that just ended that were active
+	///    for `KickThreshold` blocks without authoring one, whatever their candidacy did since;
+	/// 2. makes the set planned for `index - 1` the active one; collators that just joined it
 	///    start their authoring clock now;
 	/// 3. draws the set for `index`: the invulnerables, plus `draw_weighted` over the candidates
-	///    with non-zero power for the remaining `DesiredCollators` slots.
+	///    with non-zero power that are not queued for a kick, for the remaining
+	///    `DesiredCollators` slots.
 	///
-	/// Returns the set (`None` if it would be empty: the previous set stays) and the weight used.
+	/// It kicks nobody itself (`on_initialize` does, `MaxKicksPerBlock` per block), so its cost
+	/// is bounded by `MaxCandidates` and `MaxCollators` alone. Returns the set (`None` if it would
+	/// be empty: the previous set stays) and the weight used.
 	pub fn plan_session(index: SessionIndex) -> (Option<Vec<T::AccountId>>, Weight) {
 		let now = frame_system::Pallet::<T>::block_number();
 		PlannedSession::<T>::put(index);
-		let (mut weight, checked) = Self::kick_idle(now);
+		let checked = Self::queue_idle(now);
 		let activated = Self::advance_active_set(index, now);
 
+		let queued: BTreeSet<T::AccountId> =
+			KickQueue::<T>::get().into_iter().map(|(who, _)| who).collect();
 		let invulnerables = Invulnerables::<T>::get();
 		let candidates = CandidateList::<T>::get();
 		let slots = (DesiredCollators::<T>::get() as usize).saturating_sub(invulnerables.len());
 		let weighted: Vec<(T::AccountId, u128)> = candidates
 			.iter()
+			.filter(|who| !queued.contains(*who))
 			.filter_map(|who| {
 				let power = pallet_collator_power::Pallet::<T>::get_collator_power(who);
 				(!power.is_zero()).then(|| (who.clone(), power.unique_saturated_into()))
@@ -87,10 +102,11 @@ impl<T: Config> Pallet<T> {
 				(who, power)
 			})
 			.collect();
-		weight.saturating_accrue(<T as Config>::WeightInfo::new_session(
+		// The benchmark has `k` collators in each of the active and the planned set.
+		let weight = <T as Config>::WeightInfo::new_session(
 			as_u32(candidates.len()),
-			as_u32(checked.saturating_add(activated)),
-		));
+			as_u32(checked.max(activated)),
+		);
 
 		if invulnerables.is_empty() && drawn.is_empty() {
 			log::warn!(target: LOG_TARGET, "no collator for session {index}: keeping the previous set");
@@ -117,33 +133,104 @@ impl<T: Config> Pallet<T> {
 		sp_io::hashing::blake2_256(&(RANDOMNESS_SUBJECT, random, index).encode())
 	}
 
-	/// Kicks the drawn candidates of the active set that have not authored for `KickThreshold`
-	/// blocks. Returns the weight of the kicks and how many collators were checked.
-	fn kick_idle(now: BlockNumberFor<T>) -> (Weight, usize) {
-		let mut weight = Weight::zero();
-		let Some(active) = ActiveSelection::<T>::get() else { return (weight, 0) };
+	/// Queues for a kick the drawn collators of the active set that have not authored for
+	/// `KickThreshold` blocks, candidates or not. Returns how many collators were checked.
+	///
+	/// The queue holds `MaxCollators`: it only overflows if the previous session's kicks were not
+	/// all carried out yet (`MaxCollators / MaxKicksPerBlock` blocks). An idle collator that does
+	/// not fit keeps its authoring record, unreset, and is found again at a later check.
+	fn queue_idle(now: BlockNumberFor<T>) -> usize {
+		let Some(active) = ActiveSelection::<T>::get() else { return 0 };
 		let threshold = T::KickThreshold::get();
+		let mut queue = KickQueue::<T>::get();
+		let mut changed = false;
 		for (who, _) in active.drawn.iter() {
+			if queue.iter().any(|(queued, _)| queued == who) {
+				continue;
+			}
 			let Some(last_authored) = LastAuthoredBlock::<T>::get(who) else { continue };
-			if now.saturating_sub(last_authored) >= threshold {
-				weight.saturating_accrue(Self::kick(who, last_authored));
+			if now.saturating_sub(last_authored) < threshold {
+				continue;
+			}
+			if queue.try_push((who.clone(), last_authored)).is_ok() {
+				changed = true;
+				Self::deposit_event(Event::KickQueued { who: who.clone(), last_authored });
+			} else {
+				log::warn!(target: LOG_TARGET, "kick queue full: {who:?} is checked again later");
 			}
 		}
-		(weight, active.drawn.len())
+		if changed {
+			KickQueue::<T>::put(queue);
+		}
+		active.drawn.len()
 	}
 
-	/// Kicks `who`: removes its candidacy, slashes `SlashFraction` of its bond to `OnSlash`,
-	/// unbonds the rest and returns its delegations to the miners. Returns the weight used.
+	/// Carries out up to `MaxKicksPerBlock` queued kicks, oldest first. Returns the weight used:
+	/// the queue's read and write, and per kick `kick(MaxCandidates)` and `remove_collator()`.
+	pub(crate) fn process_kick_queue() -> Weight {
+		let queue_item = Self::kick_queue_item_weight();
+		let mut weight = T::DbWeight::get().reads(1).saturating_add(queue_item);
+		let queue = KickQueue::<T>::get();
+		if queue.is_empty() {
+			return weight;
+		}
+		let mut entries = queue.into_inner();
+		let rest = entries.split_off((T::MaxKicksPerBlock::get() as usize).min(entries.len()));
+		KickQueue::<T>::put(BoundedVec::truncate_from(rest));
+		weight.saturating_accrue(T::DbWeight::get().writes(1));
+		for (who, last_authored) in entries {
+			weight.saturating_accrue(Self::kick(&who, last_authored));
+		}
+		weight
+	}
+
+	/// The proof size of reading the kick queue at its bound.
+	fn kick_queue_item_weight() -> Weight {
+		let bytes =
+			<BoundedVec<(T::AccountId, BlockNumberFor<T>), T::MaxCollators>>::max_encoded_len();
+		Weight::from_parts(0, u64::try_from(bytes).unwrap_or(u64::MAX))
+	}
+
+	/// The most one block's `on_initialize` can weigh: the queue and `MaxKicksPerBlock` kicks.
+	pub fn kick_queue_max_weight() -> Weight {
+		let per_kick = <T as Config>::WeightInfo::kick(T::MaxCandidates::get())
+			.saturating_add(<<T as pallet_collator_power::Config>::WeightInfo>::remove_collator());
+		T::DbWeight::get()
+			.reads_writes(1, 1)
+			.saturating_add(Self::kick_queue_item_weight())
+			.saturating_add(per_kick.saturating_mul(u64::from(T::MaxKicksPerBlock::get())))
+	}
+
+	/// The most the block of a session change can spend here: the session change at
+	/// `MaxCandidates` candidates and `MaxCollators` collators in each set, the kicks
+	/// `on_initialize` carries out, and the authorship note. `integrity_test` checks it against
+	/// [`crate::SESSION_CHANGE_MAX_SHARE`] of a block.
+	pub fn session_change_max_weight() -> Weight {
+		<T as Config>::WeightInfo::new_session(T::MaxCandidates::get(), T::MaxCollators::get())
+			.saturating_add(Self::kick_queue_max_weight())
+			.saturating_add(<T as Config>::WeightInfo::note_author())
+	}
+
+	/// Kicks `who`: ends its candidacy if it still has one (its delegations go back to the
+	/// miners), slashes `SlashFraction` of everything it holds as a candidacy bond (its bond and
+	/// any bond still unbonding: they answer for what happened before it left) to `OnSlash`, and
+	/// unbonds the rest. Returns the weight used.
 	pub(crate) fn kick(who: &T::AccountId, last_authored: BlockNumberFor<T>) -> Weight {
-		let Some((bond, count)) = Self::remove_candidate(who) else { return Weight::zero() };
-		let to_slash = T::SlashFraction::get() * bond;
-		let (credit, _missing) =
-			CurrencyOf::<T>::slash(&HoldReason::CandidacyBond.into(), who, to_slash);
+		let reason = HoldReason::CandidacyBond.into();
+		let candidacy = Self::remove_candidate(who, false);
+		LastAuthoredBlock::<T>::remove(who);
+		let held = CurrencyOf::<T>::balance_on_hold(&reason, who);
+		let to_slash = T::SlashFraction::get() * held;
+		let (credit, _missing) = CurrencyOf::<T>::slash(&reason, who, to_slash);
 		let slashed = credit.peek();
 		T::OnSlash::on_unbalanced(credit);
-		let unbonding = bond.saturating_sub(slashed);
-		let unlock_session = Self::add_unbonding(who, unbonding);
-		let returned = pallet_collator_power::Pallet::<T>::remove_collator(who);
+		let unbonding = held.saturating_sub(slashed);
+		let unlock_session = Self::reset_unbonding(who, unbonding);
+		let mut weight = <T as Config>::WeightInfo::kick(T::MaxCandidates::get());
+		if let Some((_, count)) = candidacy {
+			weight = <T as Config>::WeightInfo::kick(as_u32(count));
+			weight.saturating_accrue(pallet_collator_power::Pallet::<T>::remove_collator(who));
+		}
 		log::info!(target: LOG_TARGET, "kicked idle collator {who:?}, slashed {slashed:?}");
 		Self::deposit_event(Event::CandidateKicked {
 			who: who.clone(),
@@ -152,26 +239,39 @@ impl<T: Config> Pallet<T> {
 			unbonding,
 			unlock_session,
 		});
-		<T as Config>::WeightInfo::kick(as_u32(count)).saturating_add(returned)
+		weight
 	}
 
 	/// Makes the set planned for `index - 1` (the session that just started) the active one. Its
-	/// drawn candidates that were not active before, or have no authoring record, start their
-	/// authoring clock at `now`. If nothing was planned for `index - 1`, the previous set stayed
-	/// and so does the active one. Returns how many drawn collators the new active set has.
+	/// drawn collators that were not active before, or have no authoring record, start their
+	/// authoring clock at `now`, whatever their candidacy (a collator that left or was replaced
+	/// after it was drawn is checked all the same); queued ones keep theirs. Collators of the
+	/// previous active set that are in no set any more, nor candidates, nor queued, lose their
+	/// record. If nothing was planned for `index - 1`, the previous set stayed and so does the
+	/// active one. Returns how many drawn collators the new active set has.
 	fn advance_active_set(index: SessionIndex, now: BlockNumberFor<T>) -> usize {
 		let Some(planned) = PlannedSelection::<T>::get() else { return 0 };
 		if planned.session != index.saturating_sub(1) || index == 0 {
 			return 0;
 		}
+		let queued: BTreeSet<T::AccountId> =
+			KickQueue::<T>::get().into_iter().map(|(who, _)| who).collect();
 		let was_active: BTreeSet<T::AccountId> = ActiveSelection::<T>::get()
 			.map(|active| active.drawn.into_iter().map(|(who, _)| who).collect())
 			.unwrap_or_default();
 		for (who, _) in planned.drawn.iter() {
-			if CandidateBonds::<T>::contains_key(who)
+			if !queued.contains(who)
 				&& (!was_active.contains(who) || !LastAuthoredBlock::<T>::contains_key(who))
 			{
 				LastAuthoredBlock::<T>::insert(who, now);
+			}
+		}
+		for who in was_active.iter() {
+			if !planned.was_drawn(who)
+				&& !queued.contains(who)
+				&& !CandidateBonds::<T>::contains_key(who)
+			{
+				LastAuthoredBlock::<T>::remove(who);
 			}
 		}
 		let activated = planned.drawn.len();
@@ -183,9 +283,13 @@ impl<T: Config> Pallet<T> {
 	/// - the candidate list has no duplicates, and matches the bonds map exactly;
 	/// - no candidate is an invulnerable; the invulnerables are sorted without duplicates;
 	/// - every account with a bond or an unbonding chunk holds exactly their sum;
-	/// - unbonding chunks are non-zero; authoring records only exist for candidates;
+	/// - unbonding chunks are non-zero; authoring records only exist for candidates, collators
+	///   of the active or planned set and queued kicks;
+	/// - the kick queue has no duplicates;
 	/// - the snapshots have no duplicates, drawn power is non-zero, and the bounds hold.
-	#[cfg(any(test, feature = "try-runtime"))]
+	///
+	/// Compiled with `std` too, so that every test runs it whatever its features.
+	#[cfg(any(test, feature = "std", feature = "try-runtime"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use crate::BalanceOf;
 		use frame_support::traits::fungible::InspectHold;
@@ -222,12 +326,16 @@ impl<T: Config> Pallet<T> {
 				"a held bond differs from the candidate and unbonding bonds"
 			);
 		}
+		let queue = KickQueue::<T>::get();
+		let queued: BTreeSet<&T::AccountId> = queue.iter().map(|(who, _)| who).collect();
+		ensure!(queued.len() == queue.len(), "an account is queued twice for a kick");
 		for who in LastAuthoredBlock::<T>::iter_keys() {
 			ensure!(
-				CandidateBonds::<T>::contains_key(&who),
-				"a non-candidate has an authoring record"
+				CandidateBonds::<T>::contains_key(&who) || Self::is_accountable(&who),
+				"an authoring record belongs to nobody who is checked"
 			);
 		}
+
 		ensure!(
 			DesiredCollators::<T>::get() <= T::MaxCollators::get(),
 			"DesiredCollators exceeds MaxCollators"
