@@ -23,7 +23,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { poolAccount } from './src/logic.mjs';
+import { poolAccount } from './src/pool.mjs';
 
 export { poolAccount };
 
@@ -60,7 +60,7 @@ function errorName(api, dispatchError) {
 /** Signs and sends `tx`, resolves with its events once it is in a block; rejects on a dispatch
  * error (also a `Sudid` carrying an error). On chopsticks a transaction that hits a full
  * (session-change) block is dropped as Invalid: then one more block, and once more. */
-async function send(api, provider, tx, signer, what, log) {
+export async function send(api, provider, tx, signer, what, log = () => {}) {
   const once = () =>
     new Promise((resolve, reject) => {
       let unsub;

@@ -2,8 +2,9 @@
 // offers, the pool quote, the funds check, and what to tell the user when something fails.
 // test/logic.test.mjs tests it with node's test runner.
 
-import { blake2AsU8a } from '@polkadot/util-crypto';
 import { encodePolicy, feeAt, isPollinateError, makeFee, makeInvalid } from '../../../clients/js/dist/index.js';
+
+export { poolAccount } from './pool.mjs';
 
 // ------------------------------------------------------------------------------------------------
 // Amounts.
@@ -79,18 +80,6 @@ export function describeAfter(seconds) {
 
 // ------------------------------------------------------------------------------------------------
 // The pool: how much asset buys a given amount of native.
-
-/** The account of the pool (Native, WithId(assetId)) in this runtime: pallet-asset-conversion's
- * `AccountIdConverter<"py/ascon", PoolId>`, blake2-256 of SCALE(("py/ascon", pool id)), where
- * the pool id is `(NativeOrWithId::Native, NativeOrWithId::WithId(assetId))` (`WithFirstAsset`). */
-export function poolAccount(assetId) {
-  const bytes = new Uint8Array(8 + 1 + 1 + 4);
-  bytes.set(new TextEncoder().encode('py/ascon'), 0);
-  bytes[8] = 0; // NativeOrWithId::Native
-  bytes[9] = 1; // NativeOrWithId::WithId
-  new DataView(bytes.buffer).setUint32(10, assetId, true);
-  return blake2AsU8a(bytes);
-}
 
 /** pallet-asset-conversion's `get_amount_in`: what must go in to get `amountOut` out of a pool
  * with these reserves, with an LP fee of `feePpm` parts per million. Null if the pool cannot. */
