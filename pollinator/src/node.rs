@@ -122,6 +122,19 @@ impl NodeChain {
 		Ok(NodeChain { api, rpc, key, domain, calls, mortality })
 	}
 
+	/// The SCALE encoding of `pallet::call(args)` as a `RuntimeCall`, from the metadata: what a
+	/// bundle's calls hold.
+	pub async fn encode_call(
+		&self,
+		pallet: &str,
+		call: &str,
+		args: scale_value::Composite<()>,
+	) -> Result<Vec<u8>, ChainError> {
+		let at = self.at(At::Best).await?;
+		let payload = subxt::dynamic::transaction(pallet, call, args);
+		at.transactions().call_data(&payload).map_err(rpc_err)
+	}
+
 	async fn block_hash(&self, at: At) -> Result<subxt::utils::H256, ChainError> {
 		match at {
 			At::Best => self
