@@ -112,7 +112,7 @@ if [ "$HAVE_POLLINATOR" = 0 ]; then
 	echo "    The page's send test needs a real pollinator; it will be skipped."
 	[ "${WALLET_E2E_ALLOW_NO_POLLINATOR:-0}" = 1 ] || echo "    (this run will fail; WALLET_E2E_ALLOW_NO_POLLINATOR=1 makes it pass without the send)"
 else
-	# Fresh words each run; the key is the words with an empty passphrase.
+	# Fresh words each run; the key is the words with an empty passphrase (POLLINATE_PASSPHRASE).
 	WORDS=$("$POLLINATE" genconf | sed -nE 's/^seed_words = "(.*)"$/\1/p')
 	[ -n "$WORDS" ] || die "cannot read seed_words from \`pollinate genconf\`"
 	cat >"$OUT/pollinator.toml" <<-EOF
@@ -124,11 +124,8 @@ else
 		tasks = []
 		database = "$OUT/pollinator.sqlite"
 	EOF
-	POLLINATOR_ADDRESS=$(cd examples/wallet && WORDS="$WORDS" node --input-type=module -e '
-		import { Keyring } from "@polkadot/keyring";
-		import { cryptoWaitReady } from "@polkadot/util-crypto";
-		await cryptoWaitReady();
-		console.log(new Keyring({ type: "sr25519", ss58Format: 42 }).addFromUri(process.env.WORDS).address);')
+	export POLLINATE_PASSPHRASE=""
+	POLLINATOR_ADDRESS=$("$POLLINATE" address "$OUT/pollinator.toml")
 	echo "    the pollinator's key: $POLLINATOR_ADDRESS"
 fi
 took "pollinator build"
@@ -203,7 +200,6 @@ took "setup"
 step "starting the pollinator and the page"
 POLLINATOR_URL=""
 if [ "$HAVE_POLLINATOR" = 1 ]; then
-	export POLLINATE_PASSPHRASE=""
 	start_bg pollinator "$POLLINATE" serve "$OUT/pollinator.toml"
 	wait_port "${PIDS[-1]}" "$POLLINATOR_PORT" 120 pollinator
 	POLLINATOR_URL="http://127.0.0.1:$POLLINATOR_PORT"

@@ -457,8 +457,8 @@ function onRecord(record) {
     $('sign').disabled = false;
   } else if (record.status === 'waiting') {
     const secs = Math.max(0, record.wait_until - Math.floor(Date.now() / 1000));
-    setState('waiting', secs > 0 ? `the pollinator looks again in ${secs} s, when the fee has risen` : 'the pollinator is about to relay it');
-    once('waiting', 'The pollinator holds it, waiting for the fee to be worth relaying');
+    setState('waiting', secs > 0 ? `the pollinator relays it when the fee is worth it (next look in ${secs} s)` : 'the pollinator is about to relay it');
+    once('waiting', 'The pollinator accepted it and waits for the fee to be worth relaying');
   } else if (record.status === 'executed') {
     $('status-txid').textContent = record.txid;
     if (!tracking.reported.has('block')) setState('submitted', 'waiting for the block');
