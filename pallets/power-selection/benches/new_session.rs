@@ -5,7 +5,9 @@
 //! collators. For `pallet-power-selection` every candidate has power delegated through
 //! `pallet-collator-power`; for `pallet-collator-selection` every candidate has a bond and a
 //! fresh authoring record (nobody is kicked, as in our steady state). Each timed call is one
-//! `SessionManager::new_session`, on committed storage, with the session index increasing.
+//! `SessionManager::new_session`, on committed storage, with the session index increasing; for
+//! `pallet-power-selection` it also includes the freeze steps of the blocks before it, which now
+//! read the powers the draw uses.
 //!
 //! Run with `cargo bench -p pallet-power-selection --bench new_session`.
 
@@ -108,6 +110,9 @@ mod power {
 		type UnbondingDelay = ConstU32<2>;
 		type KickThreshold = ConstU64<20>;
 		type MaxKicksPerBlock = ConstU32<4>;
+		type NextSessionRotation = pallet_session::PeriodicSessions<ConstU64<10>, ConstU64<0>>;
+		type FreezeLead = ConstU64<8>;
+		type MaxFreezePerBlock = ConstU32<200>;
 		type SlashFraction = Slash;
 		type OnSlash = ();
 		type Randomness = HashRandomness;
@@ -173,12 +178,21 @@ mod power {
 		ext
 	}
 
-	/// Times `iters` session changes.
+	/// Times `iters` session changes, each with the freeze of its inputs in the blocks before
+	/// it (the freeze reads the powers the draw used to read in `new_session`).
 	pub fn time(ext: &mut sp_io::TestExternalities, iters: u64) -> Duration {
 		ext.execute_with(|| {
 			let mut total = Duration::ZERO;
 			for _ in 0..iters {
 				System::reset_events();
+				let next = (System::block_number() / 10 + 1) * 10;
+				for block in next - 8..next {
+					System::set_block_number(block);
+					let start = Instant::now();
+					black_box(PowerSelection::freeze_step(block));
+					total += start.elapsed();
+				}
+				System::set_block_number(next);
 				let index = pallet_power_selection::PlannedSession::<Runtime>::get() + 1;
 				let start = Instant::now();
 				let set = black_box(PowerSelection::new_session(index));

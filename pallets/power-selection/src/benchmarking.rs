@@ -4,19 +4,19 @@
 //! `CollatorRegistry` must be this pallet's [`crate::IsCandidate`].
 
 use super::*;
-use crate::types::SelectionSnapshot;
+use crate::types::{FrozenDraw, SelectionSnapshot};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	pallet_prelude::BoundedVec,
 	traits::{
 		fungible::{Inspect, Mutate, MutateHold},
-		EnsureOrigin, Get,
+		EnsureOrigin, EstimateNextSessionRotation, Get,
 	},
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use pallet_session::SessionManager;
 use power_primitives::PowerDelta;
-use sp_runtime::traits::{One, Saturating};
+use sp_runtime::traits::{One, Saturating, Zero};
 
 /// An account with session keys and funds for a few bonds.
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
@@ -78,6 +78,40 @@ fn snapshot<T: Config>(
 		invulnerables: BoundedVec::new(),
 		drawn: BoundedVec::truncate_from(accounts.map(|who| (who, One::one())).collect()),
 	}
+}
+
+/// A freeze for block `at` of `candidates`, complete with their powers if `complete`.
+fn frozen<T: Config>(
+	at: BlockNumberFor<T>,
+	candidates: &[T::AccountId],
+	complete: bool,
+) -> FrozenDraw<T> {
+	let entries = candidates
+		.iter()
+		.map(|who| {
+			let power = if complete {
+				pallet_collator_power::Pallet::<T>::get_collator_power(who)
+			} else {
+				Zero::zero()
+			};
+			(who.clone(), power)
+		})
+		.collect();
+	FrozenDraw {
+		at,
+		cursor: if complete { candidates.len() as u32 } else { 0 },
+		candidates: BoundedVec::truncate_from(entries),
+	}
+}
+
+/// Sets the block number to one at which a freeze is due (`FreezeLead` blocks before the next
+/// session change) and returns it.
+fn freeze_due<T: Config>() -> BlockNumberFor<T> {
+	let here: BlockNumberFor<T> = 1u32.into();
+	let (next, _) = T::NextSessionRotation::estimate_next_session_rotation(here);
+	let now = next.unwrap_or(here).saturating_sub(T::FreezeLead::get()).max(here);
+	frame_system::Pallet::<T>::set_block_number(now);
+	now
 }
 
 #[benchmarks]
@@ -197,14 +231,11 @@ mod benchmarks {
 		assert_eq!(LastAuthoredBlock::<T>::get(&author), Some(now));
 	}
 
-	// `c` candidates with power and `k` collators in each of the active and the planned sets;
-	// every planned one newly active, every active one idle, so all `k` are queued for a kick.
-	// `MaxCollators` slots to fill. The draw reads the power of every candidate: nearly the whole
-	// `CollatorPower` map (it only holds collators with stakes: candidates, and removed ones whose
-	// stakes are still being returned), so its measured proof is sound.
-	#[benchmark(pov_mode = MaxEncodedLen {
-		CollatorPower::CollatorPower: Measured
-	})]
+	// `c` candidates with power, listed and frozen for this block, and `k` collators in each of
+	// the active and the planned sets; every planned one newly active, every active one idle, so
+	// all `k` are queued for a kick. `MaxCollators` slots to fill. The powers come from the
+	// freeze: no `CollatorPower` read.
+	#[benchmark]
 	fn new_session(
 		c: Linear<0, { T::MaxCandidates::get() }>,
 		k: Linear<0, { T::MaxCollators::get() }>,
@@ -223,6 +254,7 @@ mod benchmarks {
 		ActiveSelection::<T>::put(snapshot::<T>(4, active.into_iter()));
 		PlannedSelection::<T>::put(snapshot::<T>(5, pool.take(k as usize)));
 		PlannedSession::<T>::put(5);
+		Freeze::<T>::put(frozen::<T>(now, &candidates, true));
 		#[block]
 		{
 			<Pallet<T> as SessionManager<_>>::new_session(6);
@@ -245,6 +277,33 @@ mod benchmarks {
 			Pallet::<T>::kick(&who, zero);
 		}
 		assert!(!CandidateBonds::<T>::contains_key(&who));
+	}
+
+	// The first step of a freeze: copying a list of `c` candidates.
+	#[benchmark]
+	fn freeze_start(c: Linear<0, { T::MaxCandidates::get() }>) {
+		candidates::<T>(c, false);
+		let now = freeze_due::<T>();
+		#[block]
+		{
+			Pallet::<T>::freeze_step(now);
+		}
+		assert_eq!(Freeze::<T>::get().map(|f| f.candidates.len()), Some(c as usize));
+	}
+
+	// A freeze step reading `n` powers into a freeze of `MaxCandidates` candidates.
+	#[benchmark]
+	fn freeze_step(n: Linear<0, { T::MaxFreezePerBlock::get() }>) {
+		let candidates = candidates::<T>(T::MaxCandidates::get(), true);
+		let now = freeze_due::<T>();
+		let mut freeze = frozen::<T>(now.saturating_add(One::one()), &candidates, false);
+		freeze.cursor = T::MaxCandidates::get().saturating_sub(n);
+		Freeze::<T>::put(freeze);
+		#[block]
+		{
+			Pallet::<T>::freeze_step(now);
+		}
+		assert_eq!(Freeze::<T>::get().map(|f| f.cursor), Some(T::MaxCandidates::get()));
 	}
 
 	// The list is full; the caller takes the last candidate's slot.

@@ -46,7 +46,7 @@ extern crate alloc;
 
 pub use candidacy::IsCandidate;
 pub use pallet::*;
-pub use types::{CandidateInfo, DrawWeight, SelectionSnapshot, UnbondingChunk};
+pub use types::{CandidateInfo, DrawWeight, FrozenDraw, SelectionSnapshot, UnbondingChunk};
 pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -99,11 +99,11 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{BalancedHold, Mutate, MutateHold},
-			OnUnbalanced, Randomness, ValidatorRegistration,
+			EstimateNextSessionRotation, OnUnbalanced, Randomness, ValidatorRegistration,
 		},
 	};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::Perbill;
+	use sp_runtime::{traits::UniqueSaturatedInto, Perbill};
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -152,6 +152,21 @@ pub mod pallet {
 		/// queued for a kick at the next session change.
 		#[pallet::constant]
 		type KickThreshold: Get<BlockNumberFor<Self>>;
+
+		/// When the next session change is: pallet-session's `NextSessionRotation` (the freeze
+		/// of the draw's inputs starts `FreezeLead` blocks before it).
+		type NextSessionRotation: EstimateNextSessionRotation<BlockNumberFor<Self>>;
+
+		/// How many blocks before a session change the draw's inputs (the candidates and their
+		/// powers) start being frozen. Delegation changes after that count from the next
+		/// freeze. `FreezeLead * MaxFreezePerBlock >= MaxCandidates` (checked by
+		/// `integrity_test`), and it should be well under a session length.
+		#[pallet::constant]
+		type FreezeLead: Get<BlockNumberFor<Self>>;
+
+		/// How many candidates' powers the freeze reads per block.
+		#[pallet::constant]
+		type MaxFreezePerBlock: Get<u32>;
 
 		/// How many queued kicks `on_initialize` carries out per block. Bounds the mandatory
 		/// work of every block; a coordinated idle of `MaxCollators` collators is worked off in
@@ -237,6 +252,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ActiveSelection<T: Config> = StorageValue<_, SelectionSnapshot<T>, OptionQuery>;
 
+	/// The draw's inputs for the next session change, frozen ahead of it: filled
+	/// `MaxFreezePerBlock` powers per block from `FreezeLead` blocks before the change, read (and
+	/// removed) by the change. A change without a complete freeze draws nobody.
+	#[pallet::storage]
+	pub type Freeze<T: Config> = StorageValue<_, FrozenDraw<T>, OptionQuery>;
+
 	/// Collators found idle at a session change, with the block each last authored, waiting for
 	/// `on_initialize` to kick them ([`Config::MaxKicksPerBlock`] per block). A queued account is
 	/// never drawn, may not register, and may not withdraw an unbonding bond.
@@ -316,6 +337,27 @@ pub mod pallet {
 			unbonding: BalanceOf<T>,
 			/// The planned session index from which it may withdraw.
 			unlock_session: SessionIndex,
+		},
+		/// The freeze of the draw's inputs for the session change at block `at` began.
+		DrawFreezing {
+			/// The block of the session change.
+			at: BlockNumberFor<T>,
+			/// How many candidates are frozen.
+			candidates: u32,
+		},
+		/// Every frozen candidate's power has been read: the draw at block `at` is fixed but for
+		/// the randomness (and for candidates that leave or are queued for a kick before it).
+		DrawFrozen {
+			/// The block of the session change.
+			at: BlockNumberFor<T>,
+			/// The total frozen power.
+			total_power: PowerOf<T>,
+		},
+		/// A session change found no complete freeze of the draw's inputs (the session came
+		/// sooner than estimated): it drew nobody, only the invulnerables (or the previous set).
+		DrawNotFrozen {
+			/// The session that was planned.
+			session: SessionIndex,
 		},
 		/// A newcomer with a larger bond took a candidate's slot in a full candidate list.
 		CandidateReplaced {
@@ -416,9 +458,10 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Carries out up to `MaxKicksPerBlock` queued kicks.
-		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
-			Self::process_kick_queue()
+		/// Carries out up to `MaxKicksPerBlock` queued kicks, and freezes the next draw's inputs
+		/// when it is due.
+		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			Self::process_kick_queue().saturating_add(Self::freeze_step(n))
 		}
 
 		fn integrity_test() {
@@ -428,6 +471,12 @@ pub mod pallet {
 			);
 			assert!(T::MaxCollators::get() > 0, "MaxCollators must be positive");
 			assert!(T::MaxKicksPerBlock::get() > 0, "MaxKicksPerBlock must be positive");
+			let lead: u64 = T::FreezeLead::get().unique_saturated_into();
+			assert!(
+				lead.saturating_mul(u64::from(T::MaxFreezePerBlock::get()))
+					>= u64::from(T::MaxCandidates::get()),
+				"FreezeLead * MaxFreezePerBlock must cover MaxCandidates"
+			);
 			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
 			let worst = Self::session_change_max_weight();
 			assert!(
@@ -556,6 +605,11 @@ pub mod pallet {
 		/// The set of the current session.
 		pub fn active_selection() -> Option<SelectionSnapshot<T>> {
 			ActiveSelection::<T>::get()
+		}
+
+		/// The draw's inputs frozen so far for the next session change.
+		pub fn frozen_draw() -> Option<FrozenDraw<T>> {
+			Freeze::<T>::get()
 		}
 
 		/// The queued kicks, oldest first.

@@ -209,6 +209,9 @@ impl pallet_power_selection::Config for Test {
 	type UnbondingDelay = ConstU32<UNBONDING_DELAY>;
 	type KickThreshold = ConstU64<KICK_THRESHOLD>;
 	type MaxKicksPerBlock = MaxKicksPerBlock;
+	type NextSessionRotation = pallet_session::PeriodicSessions<Period, Offset>;
+	type FreezeLead = ConstU64<FREEZE_LEAD>;
+	type MaxFreezePerBlock = ConstU32<10>;
 	type SlashFraction = SlashFraction;
 	type OnSlash = ResolveTo<ConstU64<TREASURY>, Balances>;
 	type Randomness = TestRandomness;
@@ -217,6 +220,11 @@ impl pallet_power_selection::Config for Test {
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchCollators;
 }
+
+/// Blocks before a session change the draw's inputs start being frozen: the freeze for block
+/// `10 n` starts at `10 n - 3` and, with 10 powers a block, is complete at `10 n - 2` for up to
+/// 10 candidates.
+pub const FREEZE_LEAD: u64 = 3;
 
 /// Sessions a bond stays held after its candidacy ended.
 pub const UNBONDING_DELAY: u32 = 2;

@@ -8,8 +8,10 @@
 )]
 
 use crate::{
-	candidacy::as_u32, pallet::*, types::SelectionSnapshot, CurrencyOf, PowerOf, WeightInfo as _,
-	RANDOMNESS_SUBJECT,
+	candidacy::as_u32,
+	pallet::*,
+	types::{FrozenDraw, SelectionSnapshot},
+	CurrencyOf, PowerOf, WeightInfo as _, RANDOMNESS_SUBJECT,
 };
 use alloc::{collections::btree_set::BTreeSet, vec::Vec};
 use codec::Encode;
@@ -18,7 +20,7 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{
 		fungible::{BalancedHold, InspectHold},
-		Imbalance, OnUnbalanced, Randomness,
+		EstimateNextSessionRotation, Imbalance, OnUnbalanced, Randomness,
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -69,8 +71,9 @@ impl<T: Config> Pallet<T> {
 	/// 2. makes the set planned for `index - 1` the active one; collators that just joined it
 	///    start their authoring clock now;
 	/// 3. draws the set for `index`: the invulnerables, plus `draw_weighted` over the candidates
-	///    with non-zero power that are not queued for a kick, for the remaining
-	///    `DesiredCollators` slots.
+	///    frozen for this block ([`Freeze`]) with non-zero frozen power that are still candidates
+	///    and not queued for a kick, for the remaining `DesiredCollators` slots. Without a
+	///    complete freeze for this block nobody is drawn.
 	///
 	/// It kicks nobody itself (`on_initialize` does, `MaxKicksPerBlock` per block), so its cost
 	/// is bounded by `MaxCandidates` and `MaxCollators` alone. Returns the set (`None` if it would
@@ -86,25 +89,43 @@ impl<T: Config> Pallet<T> {
 		let invulnerables = Invulnerables::<T>::get();
 		let candidates = CandidateList::<T>::get();
 		let slots = (DesiredCollators::<T>::get() as usize).saturating_sub(invulnerables.len());
-		let weighted: Vec<(T::AccountId, u128)> = candidates
-			.iter()
-			.filter(|who| !queued.contains(*who))
-			.filter_map(|who| {
-				let power = pallet_collator_power::Pallet::<T>::get_collator_power(who);
-				(!power.is_zero()).then(|| (who.clone(), power.unique_saturated_into()))
-			})
-			.collect();
-		let drawn_ids = draw_weighted(&weighted, slots, Self::seed(index));
-		let drawn: Vec<(T::AccountId, PowerOf<T>)> = drawn_ids
+		// The draw's inputs were frozen ahead of this block; candidates that left or were
+		// queued for a kick since are dropped, newer ones wait for the next freeze.
+		let frozen = Freeze::<T>::take().filter(|f| f.at == now && f.is_complete());
+		let frozen_count = frozen.as_ref().map(|f| f.candidates.len()).unwrap_or_default();
+		if frozen.is_none() && slots > 0 && !candidates.is_empty() {
+			log::warn!(target: LOG_TARGET, "no frozen draw for session {index}: nobody drawn");
+			Self::deposit_event(Event::DrawNotFrozen { session: index });
+		}
+		// The draw runs over every frozen candidate with power, as frozen, and skips those no
+		// longer eligible (left, replaced or queued for a kick) in its order. A weighted draw
+		// without replacement restricted to a subset is the same draw over that subset, so the
+		// odds are those of a draw among the eligible; and with the seed fixed, a candidate that
+		// leaves after the freeze only takes itself out: the others' order does not change.
+		let current: BTreeSet<&T::AccountId> = candidates.iter().collect();
+		let is_eligible = |who: &T::AccountId| current.contains(who) && !queued.contains(who);
+		let frozen_powers: Vec<(T::AccountId, PowerOf<T>)> = frozen
+			.map(|f| f.candidates.into_inner())
+			.unwrap_or_default()
 			.into_iter()
-			.map(|who| {
-				let power = pallet_collator_power::Pallet::<T>::get_collator_power(&who);
-				(who, power)
-			})
+			.filter(|(_, power)| !power.is_zero())
 			.collect();
-		// The benchmark has `k` collators in each of the active and the planned set.
+		let weighted: Vec<(T::AccountId, u128)> = frozen_powers
+			.iter()
+			.map(|(who, power)| (who.clone(), (*power).unique_saturated_into()))
+			.collect();
+		let ineligible = frozen_powers.iter().filter(|(who, _)| !is_eligible(who)).count();
+		let order = draw_weighted(&weighted, slots.saturating_add(ineligible), Self::seed(index));
+		let drawn: Vec<(T::AccountId, PowerOf<T>)> = order
+			.into_iter()
+			.filter(|who| is_eligible(who))
+			.take(slots)
+			.filter_map(|who| frozen_powers.iter().find(|(id, _)| *id == who).cloned())
+			.collect();
+		// The benchmark has `k` collators in each of the active and the planned set, and `c`
+		// candidates both listed and frozen.
 		let weight = <T as Config>::WeightInfo::new_session(
-			as_u32(candidates.len()),
+			as_u32(candidates.len().max(frozen_count)),
 			as_u32(checked.max(activated)),
 		);
 
@@ -125,6 +146,59 @@ impl<T: Config> Pallet<T> {
 		});
 		PlannedSelection::<T>::put(snapshot);
 		(Some(collators), weight)
+	}
+
+	/// Freezes the draw's inputs for the next session change, a step per block: from
+	/// `FreezeLead` blocks before the change (by `NextSessionRotation`'s estimate) it copies the
+	/// candidate list, then reads `MaxFreezePerBlock` candidates' powers per block until all are
+	/// read. Delegation changes after a candidate's power is read count from the next freeze.
+	/// Returns the weight used.
+	pub fn freeze_step(now: BlockNumberFor<T>) -> Weight {
+		let (next, estimate) = T::NextSessionRotation::estimate_next_session_rotation(now);
+		let read = T::DbWeight::get().reads(1).saturating_add(estimate);
+		match Freeze::<T>::get() {
+			Some(freeze) if freeze.at > now && freeze.is_complete() => return read,
+			Some(mut freeze) if freeze.at > now => {
+				let start = freeze.cursor as usize;
+				let end = start
+					.saturating_add(T::MaxFreezePerBlock::get() as usize)
+					.min(freeze.candidates.len());
+				for (who, power) in
+					freeze.candidates.iter_mut().skip(start).take(end.saturating_sub(start))
+				{
+					*power = pallet_collator_power::Pallet::<T>::get_collator_power(who);
+				}
+				freeze.cursor = as_u32(end);
+				if freeze.is_complete() {
+					let total_power = freeze
+						.candidates
+						.iter()
+						.fold(PowerOf::<T>::zero(), |sum, (_, power)| sum.saturating_add(*power));
+					Self::deposit_event(Event::DrawFrozen { at: freeze.at, total_power });
+				}
+				Freeze::<T>::put(freeze);
+				return <T as Config>::WeightInfo::freeze_step(as_u32(end.saturating_sub(start)))
+					.saturating_add(estimate);
+			}
+			_ => {}
+		}
+		let Some(next) = next else { return read };
+		if next <= now || next.saturating_sub(now) > T::FreezeLead::get() {
+			return read;
+		}
+		let list = CandidateList::<T>::get();
+		let count = list.len();
+		let candidates =
+			BoundedVec::truncate_from(list.into_iter().map(|who| (who, Zero::zero())).collect());
+		Freeze::<T>::put(FrozenDraw::<T> { at: next, cursor: 0, candidates });
+		Self::deposit_event(Event::DrawFreezing { at: next, candidates: as_u32(count) });
+		<T as Config>::WeightInfo::freeze_start(as_u32(count)).saturating_add(estimate)
+	}
+
+	/// The most one freeze step can weigh.
+	pub fn freeze_max_weight() -> Weight {
+		<T as Config>::WeightInfo::freeze_start(T::MaxCandidates::get())
+			.max(<T as Config>::WeightInfo::freeze_step(T::MaxFreezePerBlock::get()))
 	}
 
 	/// The seed of the draw for session `index`: the randomness mixed with the index.
@@ -202,12 +276,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The most the block of a session change can spend here: the session change at
-	/// `MaxCandidates` candidates and `MaxCollators` collators in each set, the kicks
-	/// `on_initialize` carries out, and the authorship note. `integrity_test` checks it against
+	/// `MaxCandidates` candidates and `MaxCollators` collators in each set, the kicks and the
+	/// freeze step `on_initialize` may do, and the authorship note. It also bounds every other
+	/// block's work here. `integrity_test` checks it against
 	/// [`crate::SESSION_CHANGE_MAX_SHARE`] of a block.
 	pub fn session_change_max_weight() -> Weight {
 		<T as Config>::WeightInfo::new_session(T::MaxCandidates::get(), T::MaxCollators::get())
 			.saturating_add(Self::kick_queue_max_weight())
+			.saturating_add(Self::freeze_max_weight())
 			.saturating_add(<T as Config>::WeightInfo::note_author())
 	}
 

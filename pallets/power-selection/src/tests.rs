@@ -1264,3 +1264,122 @@ mod attacks {
 		});
 	}
 }
+
+/// Issue 12 §2, the pallet's side: the draw's inputs are frozen before the boundary block.
+mod frozen_draw {
+	use super::*;
+	use crate::Freeze;
+
+	/// Runs the chain to the block before the session change at `PERIOD`, lets `tamper` act in
+	/// it, and returns who the session change draws.
+	fn fork(tamper: impl FnOnce()) -> Vec<AccountId> {
+		let mut drawn = Vec::new();
+		ExtBuilder::default().invulnerables(vec![]).desired(2).seed(7).build_and_execute(|| {
+			for (i, who) in
+				[CANDIDATE_A, CANDIDATE_B, CANDIDATE_C, CANDIDATE_D].into_iter().enumerate()
+			{
+				register(who);
+				delegate(MINER_1, who, 10 * (i as u128 + 1));
+			}
+			run_to_block(PERIOD - 1);
+			assert!(Freeze::<Test>::get().is_some_and(|f| f.is_complete() && f.at == PERIOD));
+			tamper();
+			run_to_block(PERIOD);
+			drawn = planned_drawn();
+		});
+		drawn
+	}
+
+	/// Whatever the last block before the change contains (a whale delegation, an
+	/// undelegation, a newcomer with power, a remark, a non-drawn candidate leaving), every fork
+	/// draws the same collators. (Without the freeze the draw read the powers at the boundary,
+	/// and the whale delegation to D made D drawn in that fork.)
+	#[test]
+	fn every_fork_after_the_freeze_draws_the_same_collators() {
+		let honest = fork(|| {});
+		assert_eq!(honest.len(), 2);
+		let not_drawn = [CANDIDATE_A, CANDIDATE_B, CANDIDATE_C, CANDIDATE_D]
+			.into_iter()
+			.find(|who| !honest.contains(who))
+			.unwrap();
+		let forks: Vec<(&str, Box<dyn FnOnce()>)> = vec![
+			(
+				"a whale delegation",
+				Box::new(move || delegate(MINER_2, not_drawn, 1_000_000_000_000)),
+			),
+			(
+				"an undelegation",
+				Box::new(|| {
+					assert_ok!(CollatorPower::undelegate_power(origin(MINER_1), CANDIDATE_D, 40));
+				}),
+			),
+			(
+				"a newcomer with power",
+				Box::new(|| {
+					register(SPARE);
+					delegate(MINER_2, SPARE, 1_000_000_000_000);
+				}),
+			),
+			(
+				"a remark",
+				Box::new(|| {
+					assert_ok!(System::remark(origin(MINER_2), vec![1, 2, 3]));
+				}),
+			),
+			(
+				"a candidate that was not drawn leaves",
+				Box::new(move || {
+					assert_ok!(PowerSelection::leave_intent(origin(not_drawn)));
+				}),
+			),
+		];
+		for (name, tamper) in forks {
+			assert_eq!(fork(tamper), honest, "{name}");
+		}
+	}
+
+	/// The freeze starts `FreezeLead` blocks before the change, reads `MaxFreezePerBlock`
+	/// powers per block, and is taken by the change.
+	#[test]
+	fn the_freeze_runs_ahead_of_the_change() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			delegate(MINER_1, CANDIDATE_A, 5);
+			run_to_block(PERIOD - FREEZE_LEAD - 1);
+			assert!(Freeze::<Test>::get().is_none());
+			run_to_block(PERIOD - FREEZE_LEAD);
+			System::assert_has_event(Event::DrawFreezing { at: PERIOD, candidates: 1 }.into());
+			assert_eq!(Freeze::<Test>::get().map(|f| f.cursor), Some(0));
+			run_to_block(PERIOD - FREEZE_LEAD + 1);
+			System::assert_has_event(Event::DrawFrozen { at: PERIOD, total_power: 5 }.into());
+			// Power delegated after the freeze counts from the next one.
+			delegate(MINER_2, CANDIDATE_A, 7);
+			run_to_block(PERIOD);
+			assert!(Freeze::<Test>::get().is_none());
+			assert_eq!(
+				PlannedSelection::<Test>::get().unwrap().drawn.to_vec(),
+				vec![(CANDIDATE_A, 5)]
+			);
+			run_to_session(2);
+			assert_eq!(
+				PlannedSelection::<Test>::get().unwrap().drawn.to_vec(),
+				vec![(CANDIDATE_A, 12)]
+			);
+		});
+	}
+
+	/// A session change without a complete freeze for its block draws nobody.
+	#[test]
+	fn a_change_without_a_freeze_draws_nobody() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			delegate(MINER_1, CANDIDATE_A, 5);
+			run_to_block(PERIOD - 1);
+			Freeze::<Test>::kill();
+			run_to_block(PERIOD);
+			System::assert_has_event(Event::DrawNotFrozen { session: 2 }.into());
+			assert_eq!(planned_drawn(), Vec::<AccountId>::new());
+			assert_eq!(PlannedSelection::<Test>::get().unwrap().collators(), vec![INVULNERABLE]);
+		});
+	}
+}

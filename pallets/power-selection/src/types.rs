@@ -10,6 +10,7 @@ use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::{
 	pallet_prelude::BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
+use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
 use sp_runtime::Perbill;
 use sp_staking::SessionIndex;
@@ -51,6 +52,30 @@ impl<T: Config> SelectionSnapshot<T> {
 	/// Whether `who` was drawn into this set.
 	pub fn was_drawn(&self, who: &T::AccountId) -> bool {
 		self.drawn.iter().any(|(drawn, _)| drawn == who)
+	}
+}
+
+/// The draw's inputs, frozen ahead of a session change: the candidates when the freeze began,
+/// and the power of each, read `MaxFreezePerBlock` at a time.
+#[derive(
+	Encode, Decode, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, TypeInfo, MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct FrozenDraw<T: Config> {
+	/// The block of the session change whose draw this is.
+	pub at: BlockNumberFor<T>,
+	/// How many of `candidates` have their power read; the freeze is complete when it is their
+	/// number.
+	pub cursor: u32,
+	/// The candidates when the freeze began, in list order, with their power (zero until read).
+	pub candidates: BoundedVec<(T::AccountId, PowerOf<T>), T::MaxCandidates>,
+}
+
+impl<T: Config> FrozenDraw<T> {
+	/// Whether every candidate's power has been read.
+	pub fn is_complete(&self) -> bool {
+		self.cursor as usize >= self.candidates.len()
 	}
 }
 

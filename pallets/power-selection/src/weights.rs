@@ -5,9 +5,10 @@
 //! NOT YET REGENERATED after the issue-12 changes. Hand-edited until `scripts/benchmark.sh`
 //! runs again: `register_as_candidate` (+1 read, `KickQueue`), `leave_intent` (+3 reads: the
 //! snapshots and the queue; `remove_collator` is now O(1)), `withdraw_unbonded` (+3 reads),
-//! `note_author` (+1 read), `new_session` (+1 read, +1 write: `KickQueue`; `CollatorPower`
-//! proof now measured), `kick` (+1 read, `Balances::Holds` read before the slash) and the new
-//! `take_candidate_slot` (an estimate: `register_as_candidate` plus `leave_intent`).
+//! `note_author` (+1 read), `new_session` (+1 read, +1 write: `KickQueue`; +1 read `Freeze`,
+//! and no `CollatorPower` read any more: the powers come frozen), `kick` (+1 read,
+//! `Balances::Holds` read before the slash), and the new `take_candidate_slot` (an estimate:
+//! `register_as_candidate` plus `leave_intent`), `freeze_start` and `freeze_step` (estimates).
 //!
 //! Steps: 10, repeat: 5, on `AMD EPYC`. The DB read/write counts
 //! are measured; the execution times (the first number of each `Weight::from_parts`) are for that
@@ -48,6 +49,10 @@ pub trait WeightInfo {
 	fn kick(c: u32) -> Weight;
 	/// `take_candidate_slot`, on a full candidate list.
 	fn take_candidate_slot() -> Weight;
+	/// The first freeze step: copying a list of `c` candidates.
+	fn freeze_start(c: u32) -> Weight;
+	/// A freeze step reading `n` powers into a freeze of `MaxCandidates` candidates.
+	fn freeze_step(n: u32) -> Weight;
 }
 
 /// Weights for `pallet_power_selection` measured on the `power-runtime`.
@@ -199,15 +204,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 1000]`.
 	/// The range of component `k` is `[0, 100]`.
 	fn new_session(c: u32, k: u32) -> Weight {
-		Weight::from_parts(256_860_000, 33487)
+		Weight::from_parts(256_860_000, 82_987)
 			.saturating_add(Weight::from_parts(5_636_142, 0).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(8_760_499, 0).saturating_mul(k.into()))
-			.saturating_add(T::DbWeight::get().reads(109_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().reads(110_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(k.into())))
-			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(k.into()))
 	}
 	/// Storage: `PowerSelection::CandidateBonds` (r:1 w:1)
@@ -245,6 +248,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(345_234_686, 36_000)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
+	}
+	fn freeze_start(c: u32) -> Weight {
+		Weight::from_parts(20_000_000, 82_500)
+			.saturating_add(Weight::from_parts(60_000, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn freeze_step(n: u32) -> Weight {
+		Weight::from_parts(30_000_000, 49_500)
+			.saturating_add(Weight::from_parts(6_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(n.into()))
 	}
 }
 
@@ -300,15 +317,13 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn new_session(c: u32, k: u32) -> Weight {
-		Weight::from_parts(256_860_000, 33487)
+		Weight::from_parts(256_860_000, 82_987)
 			.saturating_add(Weight::from_parts(5_636_142, 0).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(8_760_499, 0).saturating_mul(k.into()))
-			.saturating_add(RocksDbWeight::get().reads(109_u64))
-			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(c.into())))
+			.saturating_add(RocksDbWeight::get().reads(110_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(k.into())))
-			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(k.into()))
 	}
 	fn kick(c: u32) -> Weight {
@@ -321,5 +336,19 @@ impl WeightInfo for () {
 		Weight::from_parts(345_234_686, 36_000)
 			.saturating_add(RocksDbWeight::get().reads(16_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
+	}
+	fn freeze_start(c: u32) -> Weight {
+		Weight::from_parts(20_000_000, 82_500)
+			.saturating_add(Weight::from_parts(60_000, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn freeze_step(n: u32) -> Weight {
+		Weight::from_parts(30_000_000, 49_500)
+			.saturating_add(Weight::from_parts(6_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(n.into()))
 	}
 }
