@@ -10,9 +10,12 @@
 //!   `CollatorRegistry` is [`IsCandidate`]).
 //! - Each [`SessionManager::new_session`](pallet_session::SessionManager::new_session) picks the
 //!   invulnerables, plus [`power_primitives::selection::draw_weighted`] over the candidates,
-//!   weighted by `pallet_collator_power::Pallet::get_collator_power`, for the remaining
-//!   [`DesiredCollators`] slots. The seed is [`Config::Randomness`] mixed with the session index.
-//!   The set and the power each collator had are stored ([`PlannedSelection`]) and emitted.
+//!   weighted by their power, for the remaining [`DesiredCollators`] slots. The candidates and
+//!   powers are frozen ahead of the change ([`Freeze`], from [`Config::FreezeLead`] blocks
+//!   before it, [`Config::MaxFreezePerBlock`] powers a block), so what the blocks after the
+//!   freeze contain cannot steer the draw. The seed is [`Config::Randomness`] mixed with the
+//!   session index. The set and the power each collator had are stored ([`PlannedSelection`])
+//!   and emitted.
 //! - [`Pallet::leave_intent`] ends a candidacy: the miners' delegations return to them through
 //!   `pallet_collator_power::Pallet::remove_collator`, and the bond unlocks after
 //!   [`Config::UnbondingDelay`] sessions, for [`Pallet::withdraw_unbonded`].
