@@ -145,6 +145,7 @@ const ADVICE = {
   BundleAlreadyExecuted: 'this bundle already ran',
   PoolNotFound: 'there is no pool for this asset, so the fee cannot be bought with it',
   NoAccount: 'the sender has no account on chain',
+  BelowMinimum: "the recipient would hold less than the asset's minimum balance; send more",
 };
 
 /** A sentence for a pollinator's `error` list (strings such as "Assets.BalanceLow" or

@@ -452,7 +452,8 @@ function onRecord(record) {
   };
   if (record.status === 'error') {
     stopTracking();
-    setState('refused');
+    setState('refused', 'nothing was taken from the account');
+    step(`Refused by the pollinator: ${record.error.join('; ')}`);
     showError(`The pollinator refused the bundle: ${explainRefusal(record.error)}`);
     $('sign').disabled = false;
   } else if (record.status === 'waiting') {

@@ -216,6 +216,38 @@ test(
   },
 );
 
+test(
+  'a bundle the pollinator refuses: the page says why',
+  { skip: POLLINATOR ? false : 'no pollinator (WALLET_POLLINATOR is not set): this test needs a real one' },
+  async () => {
+    // 0.0005 SNZ to a fresh account: below the asset's minimum balance (0.001 SNZ), so the
+    // transfer fails when the pollinator simulates the bundle on the chain.
+    const empty = keyring.addFromUri(EMPTY_URI);
+    const before = await assetOf(empty.address);
+    const dest = keyring.addFromUri(`//Wallet//dust//${Date.now()}`);
+    const { page } = await openPage(POLLINATOR);
+    await page.fill('#dest', dest.address);
+    await page.fill('#amount', '0.0005');
+    await page.click('#review');
+    await page.waitForSelector('#review-card:not([hidden])', { timeout: 30_000 });
+    await page.click('#sign');
+    await page.waitForFunction(
+      () => ['refused', 'executed', 'unreachable'].includes(document.getElementById('status-state').textContent),
+      null,
+      { timeout: 60_000 },
+    );
+    await shot(page, '08-refused');
+    assert.equal(await page.textContent('#status-state'), 'refused');
+    const message = await page.textContent('#error');
+    console.log(`# the page says: ${message}`);
+    assert.match(message, /^The pollinator refused the bundle: /);
+    assert.match(message, /minimum/);
+    assert.equal(await assetOf(empty.address), before, 'nothing left the account');
+    assert.equal(await assetOf(dest.address), 0n);
+    await page.close();
+  },
+);
+
 test('a browser wallet (window.injectedWeb3) signs the bundle with signRaw', async () => {
   // A wallet extension as the page sees one: window.injectedWeb3[name].enable() gives accounts
   // and a signer whose signRaw signs <Bytes>payload</Bytes> with the account's key and returns
