@@ -319,7 +319,7 @@ pub async fn accept<C: Chain>(state: &AppState<C>, body: &[u8]) -> Answer {
 		return record_answer(&existing);
 	}
 	match check(state, &bundle, data_hash, &bytes).await {
-		Ok(wait_until) => store(state, &bundle, data_hash, bytes, wait_until).await,
+		Ok((wait_until, now)) => store(state, &bundle, data_hash, bytes, wait_until, now).await,
 		Err(answer) => answer,
 	}
 }
@@ -330,7 +330,7 @@ async fn check<C: Chain>(
 	bundle: &Bundle,
 	data_hash: [u8; 32],
 	bytes: &[u8],
-) -> Result<u64, Answer> {
+) -> Result<(u64, u64), Answer> {
 	let head = state.chain.head().await?;
 	let now = head.now;
 	let min_validity = state.limits.min_validity_secs;
@@ -368,7 +368,7 @@ async fn check<C: Chain>(
 				bundle.policy.entries().first().map(|e| e.time_seconds()).unwrap_or_default();
 			let start = bundle.create_time.saturating_add(first).max(now);
 			return match first_paying(&bundle.policy, bundle.create_time, start, state.min_profit) {
-				Timing::At(t) => Ok(t.max(start)),
+				Timing::At(t) => Ok((t.max(start), now)),
 				_ => Err(refused(
 					bundle,
 					&data_hash,
@@ -392,7 +392,7 @@ async fn check<C: Chain>(
 					));
 				}
 			}
-			Ok(t)
+			Ok((t, now))
 		}
 		Timing::Never => Err(refused(
 			bundle,
@@ -415,6 +415,7 @@ async fn store<C: Chain>(
 	data_hash: [u8; 32],
 	bytes: Vec<u8>,
 	wait_until: u64,
+	now: u64,
 ) -> Answer {
 	let new = NewBundle {
 		data_hash,
@@ -436,8 +437,7 @@ async fn store<C: Chain>(
 		Err(e) => return e.into(),
 	};
 	tracing::info!(bundle = %hex0x(&data_hash[..8]), wait_until, "bundle waiting (accepted)");
-	let head_now = state.chain.head().await.map(|h| h.now).unwrap_or(0);
-	if wait_until <= head_now && state.engine.kick(data_hash, state.submit_wait).await.is_some() {
+	if wait_until <= now && state.engine.kick(data_hash, state.submit_wait).await.is_some() {
 		if let Ok(Some(r)) = state.db.get(data_hash).await {
 			return record_answer(&r);
 		}
