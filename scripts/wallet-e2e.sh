@@ -5,6 +5,8 @@
 # tokens, waits for "executed", and the test checks the balances on chain with @polkadot/api.
 #
 #   scripts/wallet-e2e.sh
+#   scripts/wallet-e2e.sh --serve    # the same stack, left running for a person (no test): prints
+#                                    # the page's URL and waits for Ctrl-C
 #
 # Steps (each timed):
 #   1. installs what is missing: Debian's `chromium` (apt), the npm packages of e2e/ (chopsticks),
@@ -31,6 +33,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
+SERVE=0
+case "${1:-}" in
+	"") ;;
+	--serve) SERVE=1 ;;
+	-h | --help) sed -n '2,35p' "$0"; exit 0 ;;
+	*) echo "wallet-e2e: unknown argument $1 (usage: scripts/wallet-e2e.sh [--serve])" >&2; exit 2 ;;
+esac
 CHAIN_PORT="${WALLET_E2E_CHAIN_PORT:-8010}"
 POLLINATOR_PORT="${WALLET_E2E_POLLINATOR_PORT:-8090}"
 PAGE_PORT="${WALLET_E2E_PAGE_PORT:-3010}"
@@ -54,7 +63,7 @@ step "installing what is missing (chromium, npm packages)"
 command -v node >/dev/null && command -v npm >/dev/null || die "node (>= 20) and npm are needed"
 [ "$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ] || die "node $(node --version) is too old: install node >= 20"
 CHROMIUM="${CHROMIUM:-$(command -v chromium || true)}"
-if [ -z "$CHROMIUM" ]; then
+if [ -z "$CHROMIUM" ] && [ "$SERVE" = 0 ]; then
 	echo "    installing Debian's chromium with apt-get"
 	SUDO=""
 	[ "$(id -u)" -ne 0 ] && SUDO=sudo
@@ -62,7 +71,7 @@ if [ -z "$CHROMIUM" ]; then
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 	CHROMIUM=$(command -v chromium) || die "apt-get installed no chromium"
 fi
-echo "    $("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM")"
+[ -n "$CHROMIUM" ] && echo "    $("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM")"
 # `npm ci` where node_modules is missing or older than the lock file (as scripts/e2e.sh does).
 npm_ci() {
 	local dir=$1; shift
@@ -146,7 +155,7 @@ cleanup() {
 		for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
 		kill -KILL -- "-$pid" 2>/dev/null || true
 	done
-	if [ "$status" -ne 0 ]; then
+	if [ "$status" -ne 0 ] && [ "$status" -ne 130 ]; then
 		for log in chopsticks pollinator page; do
 			[ -f "$OUT/$log.log" ] || continue
 			echo "---- last lines of $OUT/$log.log ----" >&2
@@ -209,6 +218,15 @@ start_bg page node examples/wallet/serve.mjs --port "$PAGE_PORT"
 wait_port "${PIDS[-1]}" "$PAGE_PORT" 30 page
 echo "    page: http://127.0.0.1:$PAGE_PORT/"
 took "services"
+
+if [ "$SERVE" = 1 ]; then
+	URL="http://127.0.0.1:$PAGE_PORT/?ws=ws://127.0.0.1:$CHAIN_PORT&pollinator=${POLLINATOR_URL:-http://127.0.0.1:$POLLINATOR_PORT}"
+	step "running: open $URL (Ctrl-C stops everything)"
+	echo "    chain: ws://127.0.0.1:$CHAIN_PORT (chopsticks: a block per transaction)"
+	echo "    pollinator: ${POLLINATOR_URL:-not running}; logs in $OUT/"
+	while kill -0 "${PIDS[0]}" 2>/dev/null; do sleep 2; done
+	die "chopsticks stopped"
+fi
 
 step "driving the page in chromium (examples/wallet/test/browser.test.mjs)"
 status=0
