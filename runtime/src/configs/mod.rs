@@ -384,6 +384,14 @@ impl pallet_power_selection::Config for Runtime {
 	type MaxCollators = ConstU32<100>;
 	type UnbondingDelay = chain_params::UnbondingDelay;
 	type KickThreshold = chain_params::KickThreshold;
+	type NextSessionRotation = Sessions;
+	// The draw's inputs freeze over the 5 blocks before a session change, 200 candidates' powers
+	// a block: 1 000 (`MaxCandidates`) in all, and well inside the development chain's 10-block
+	// sessions.
+	type FreezeLead = ConstU32<5>;
+	type MaxFreezePerBlock = ConstU32<200>;
+	// A coordinated idle of all 100 collators is worked off in 25 blocks.
+	type MaxKicksPerBlock = ConstU32<4>;
 	type SlashFraction = CollatorSlashFraction;
 	// Slashed bonds are burnt: this chain has no treasury.
 	type OnSlash = ();
@@ -406,6 +414,9 @@ impl pallet_collator_power::Config for Runtime {
 	type MinerDeposit = ConstU128<{ UNIT }>;
 	type MaxDelegationsPerMiner = ConstU32<16>;
 	type MaxDelegatorsPerCollator = ConstU32<256>;
+	// A new stake is at least 1 KiB of proven storage (half the smallest, development-only
+	// sector); with displacement by larger stakes, filling a collator's 256 slots costs real power.
+	type MinDelegation = ConstU128<1024>;
 	type WeightInfo = pallet_collator_power::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Collators;
