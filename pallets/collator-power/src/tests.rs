@@ -887,3 +887,15 @@ mod proptests {
 		}
 	}
 }
+
+mod integrity {
+	use super::*;
+	use frame_support::traits::Hooks;
+
+	#[test]
+	#[should_panic(expected = "MinDelegation must be positive")]
+	fn a_zero_minimum_delegation_is_refused() {
+		MinDelegation::set(0);
+		<CollatorPower as Hooks<u64>>::integrity_test();
+	}
+}

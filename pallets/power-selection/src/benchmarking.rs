@@ -54,7 +54,9 @@ fn give_power<T: Config>(index: u32, collator: &T::AccountId) {
 		deposit.saturating_mul(10u32.into()).saturating_add(minimum.saturating_mul(10u32.into())),
 	);
 	assert!(pallet_collator_power::Pallet::<T>::do_create_miner(&miner).is_ok());
-	let power: PowerOf<T> = (index.saturating_add(1)).into();
+	// At least the minimum delegation, and different for every candidate.
+	let power: PowerOf<T> = <T as pallet_collator_power::Config>::MinDelegation::get()
+		.saturating_add(index.saturating_add(1).into());
 	assert!(pallet_collator_power::Pallet::<T>::update_miner_power(
 		&miner,
 		PowerDelta::Increase(power)

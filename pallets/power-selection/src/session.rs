@@ -155,8 +155,14 @@ impl<T: Config> Pallet<T> {
 	/// Returns the weight used.
 	pub fn freeze_step(now: BlockNumberFor<T>) -> Weight {
 		let (next, estimate) = T::NextSessionRotation::estimate_next_session_rotation(now);
-		let read = T::DbWeight::get().reads(1).saturating_add(estimate);
-		match Freeze::<T>::get() {
+		let current = Freeze::<T>::get();
+		// Reading the freeze proves it whole while there is one.
+		let proof = if current.is_some() { FrozenDraw::<T>::max_encoded_len() } else { 0 };
+		let read = T::DbWeight::get()
+			.reads(1)
+			.saturating_add(estimate)
+			.saturating_add(Weight::from_parts(0, u64::try_from(proof).unwrap_or(u64::MAX)));
+		match current {
 			Some(freeze) if freeze.at > now && freeze.is_complete() => return read,
 			Some(mut freeze) if freeze.at > now => {
 				let start = freeze.cursor as usize;

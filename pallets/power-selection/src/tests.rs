@@ -1383,3 +1383,33 @@ mod frozen_draw {
 		});
 	}
 }
+
+mod integrity {
+	use super::*;
+	use frame_support::traits::Hooks;
+
+	#[test]
+	fn the_worst_session_change_fits_the_stated_share_of_a_block() {
+		ExtBuilder::default().build_and_execute(|| {
+			<PowerSelection as Hooks<u64>>::integrity_test();
+			let worst = PowerSelection::session_change_max_weight();
+			let kicks = PowerSelection::kick_queue_max_weight();
+			assert!(worst.all_gt(kicks));
+			assert!(worst.all_gte(PowerSelection::freeze_max_weight()));
+		});
+	}
+
+	#[test]
+	#[should_panic(expected = "FreezeLead * MaxFreezePerBlock must cover MaxCandidates")]
+	fn a_freeze_too_short_for_the_candidates_is_refused() {
+		MaxCandidates::set(1000);
+		<PowerSelection as Hooks<u64>>::integrity_test();
+	}
+
+	#[test]
+	#[should_panic(expected = "MaxKicksPerBlock must be positive")]
+	fn no_kicks_per_block_is_refused() {
+		MaxKicksPerBlock::set(0);
+		<PowerSelection as Hooks<u64>>::integrity_test();
+	}
+}
