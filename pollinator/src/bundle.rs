@@ -194,8 +194,8 @@ impl Bundle {
 
 		let calls_start = input;
 		let call_count = compact_u32(&mut input, "calls")?;
-		// Every call takes at least two bytes (pallet and call index).
-		if call_count as usize > input.len() / 2 {
+		// Every call takes at least one byte.
+		if call_count as usize > input.len() {
 			return Err(DecodeError::TooManyCalls(call_count));
 		}
 		for index in 0..call_count {
