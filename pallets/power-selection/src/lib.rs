@@ -626,8 +626,10 @@ pub mod pallet {
 			Self::weakest()
 		}
 
-		/// A candidate's weight in the next draw: its power, the power of every eligible
-		/// candidate, and its chance to be drawn first. `None` for a non-candidate.
+		/// A candidate's weight in the draws to come, from its current power: its power, the power
+		/// of every candidate, and its chance to be drawn first. The next draw uses the powers
+		/// frozen for it ([`Pallet::frozen_draw`]) once its freeze has begun. `None` for a
+		/// non-candidate.
 		pub fn draw_weight(who: T::AccountId) -> Option<DrawWeight<PowerOf<T>>> {
 			Self::candidate_draw_weight(&who)
 		}

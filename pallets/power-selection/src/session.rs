@@ -367,7 +367,8 @@ impl<T: Config> Pallet<T> {
 	/// - every account with a bond or an unbonding chunk holds exactly their sum;
 	/// - unbonding chunks are non-zero; authoring records only exist for candidates, collators
 	///   of the active or planned set and queued kicks;
-	/// - the kick queue has no duplicates;
+	/// - the kick queue has no duplicates; the freeze has no duplicates, and no power past its
+	///   cursor;
 	/// - the snapshots have no duplicates, drawn power is non-zero, and the bounds hold.
 	///
 	/// Compiled with `std` too, so that every test runs it whatever its features.
@@ -406,6 +407,19 @@ impl<T: Config> Pallet<T> {
 				CurrencyOf::<T>::balance_on_hold(&HoldReason::CandidacyBond.into(), &who)
 					== expected,
 				"a held bond differs from the candidate and unbonding bonds"
+			);
+		}
+		if let Some(freeze) = Freeze::<T>::get() {
+			ensure!(
+				freeze.cursor as usize <= freeze.candidates.len(),
+				"the freeze's cursor is past its candidates"
+			);
+			let unique: BTreeSet<&T::AccountId> =
+				freeze.candidates.iter().map(|(who, _)| who).collect();
+			ensure!(unique.len() == freeze.candidates.len(), "a candidate is frozen twice");
+			ensure!(
+				freeze.candidates.iter().skip(freeze.cursor as usize).all(|(_, p)| p.is_zero()),
+				"a power is frozen ahead of the cursor"
 			);
 		}
 		let queue = KickQueue::<T>::get();
