@@ -45,8 +45,9 @@ fn longest_policy<T: Config>() -> Vec<u32> {
 }
 
 /// A bundle of the helper's signer with the longest policy, created a second ago, with `c`
-/// remarks, the first carrying `b` bytes, signed over the wrapped payload.
-fn signed_bundle<T: Config>(c: u32, b: u32) -> Bundle<T> {
+/// remarks, the first carrying `b` bytes, signed over the wrapped payload if `wrapped` (two
+/// verifications: the bare form is tried first), else over the bare one.
+fn signed_bundle<T: Config>(c: u32, b: u32, wrapped: bool) -> Bundle<T> {
 	let signer = T::BenchmarkHelper::signer();
 	let create_time = Pallet::<T>::now_secs().saturating_sub(1);
 	let fees: BoundedVec<u32, T::MaxFeeEntries> =
@@ -66,7 +67,11 @@ fn signed_bundle<T: Config>(c: u32, b: u32) -> Bundle<T> {
 		&fees,
 		&calls,
 	);
-	let signature = T::BenchmarkHelper::sign(&wrap_bytes(&payload));
+	let signature = if wrapped {
+		T::BenchmarkHelper::sign(&wrap_bytes(&payload))
+	} else {
+		T::BenchmarkHelper::sign(&payload)
+	};
 	Bundle { signer, create_time, fees, calls, signature }
 }
 
@@ -100,17 +105,18 @@ fn remember_expired<T: Config>(
 mod benchmarks {
 	use super::*;
 
-	// Worst case: `c` calls, a payload of `b` more bytes, `e` expired bundles to forget, the
-	// longest policy and a wrapped signature.
+	// `c` calls, a payload of `b` more bytes, `e` expired bundles to forget, the longest policy,
+	// and a signature over the bare (`w` = 0) or the wrapped (`w` = 1) payload.
 	#[benchmark]
 	fn dispatch(
 		c: Linear<1, { T::MaxCalls::get() }>,
 		b: Linear<0, 16_384>,
 		e: Linear<0, { T::MaxExpired::get() }>,
+		w: Linear<0, 1>,
 	) -> Result<(), BenchmarkError> {
 		let relayer: T::AccountId = whitelisted_caller();
 		fund::<T>(&relayer);
-		let bundle = signed_bundle::<T>(c, b);
+		let bundle = signed_bundle::<T>(c, b, w == 1);
 		let signer = bundle.signer.clone();
 		fund::<T>(&signer);
 		let expired = remember_expired::<T>(&signer, e)?;
@@ -179,7 +185,7 @@ mod benchmarks {
 	// call of `b` bytes.
 	#[benchmark]
 	fn validate_bundle(b: Linear<0, 16_384>) {
-		let bundle = signed_bundle::<T>(1, b);
+		let bundle = signed_bundle::<T>(1, b, true);
 		let result;
 
 		#[block]

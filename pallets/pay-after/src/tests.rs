@@ -507,21 +507,24 @@ mod dispatch {
 		ExtBuilder::default().build_and_execute(|| {
 			let light = RuntimeCall::Probe(probe::Call::light {});
 			let b = bundle(&Key::bob(), START, &flat(10), vec![light.clone(), light.clone()]);
-			let overhead = <() as WeightInfo>::dispatch(2, b.calls.encoded_size() as u32, 0);
+			// Declared for a wrapped signature; `bundle` signs the bare payload.
+			let declared_overhead =
+				<() as WeightInfo>::dispatch(2, b.calls.encoded_size() as u32, 0, 1);
+			let overhead = <() as WeightInfo>::dispatch(2, b.calls.encoded_size() as u32, 0, 0);
 			let declared = crate::Call::<Test>::dispatch {
 				bundle: Box::new(b.clone()),
 				expired: Default::default(),
 			}
 			.get_dispatch_info()
 			.call_weight;
-			assert_eq!(declared, overhead + Weight::from_parts(2_000_000, 0));
+			assert_eq!(declared, declared_overhead + Weight::from_parts(2_000_000, 0));
 			let post = dispatch_by(relayer(), b, vec![]).unwrap();
 			assert_eq!(post.actual_weight, Some(overhead + Weight::from_parts(10, 0)));
 
 			// A failure reports what ran up to it.
 			let fail = RuntimeCall::Probe(probe::Call::fail {});
 			let b = bundle(&Key::bob(), START, &flat(10), vec![light, fail.clone(), fail]);
-			let overhead = <() as WeightInfo>::dispatch(3, b.calls.encoded_size() as u32, 0);
+			let overhead = <() as WeightInfo>::dispatch(3, b.calls.encoded_size() as u32, 0, 0);
 			let err = dispatch_by(relayer(), b, vec![]).unwrap_err();
 			assert_eq!(err.error, DispatchError::Other("probe failed"));
 			assert_eq!(err.post_info.actual_weight, Some(overhead + Weight::from_parts(12, 0)));
@@ -1282,6 +1285,33 @@ mod forget_expired {
 mod validation {
 	use super::*;
 
+	/// The declared weight assumes a wallet-wrapped signature (two verifications); a bare one is
+	/// refunded the second.
+	#[test]
+	fn a_bare_signature_is_refunded_the_second_verification() {
+		ExtBuilder::default().build_and_execute(|| {
+			let fees = policy([fee(10), invalid().after(10, Minute)]).unwrap();
+			set_now(START + 1);
+			let key = Key::bob();
+			let bare = bundle(&key, START, &fees, vec![]);
+			let wrapped = key.sign_wrapped(
+				builder(&key, START + 1, &fees, vec![]),
+				PayAfter::genesis_hash(),
+				PayAfter::transaction_version(),
+			);
+			let declared = PayAfter::dispatch_weight(&bare, 0);
+			assert_eq!(declared, PayAfter::dispatch_weight(&wrapped, 0));
+			let second_verification = <() as crate::WeightInfo>::dispatch(0, 0, 0, 1)
+				.saturating_sub(<() as crate::WeightInfo>::dispatch(0, 0, 0, 0));
+			assert!(second_verification.ref_time() > 0, "the weights price the second check");
+
+			let paid_bare = dispatch_by(relayer(), bare, vec![]).unwrap().actual_weight;
+			assert_eq!(paid_bare, Some(declared.saturating_sub(second_verification)));
+			let paid_wrapped = dispatch_by(relayer(), wrapped, vec![]).unwrap().actual_weight;
+			assert_eq!(paid_wrapped, Some(declared));
+		});
+	}
+
 	#[test]
 	fn a_valid_bundle_reports_its_fee_and_expiry_and_nothing_is_written() {
 		ExtBuilder::default().build_and_execute(|| {
@@ -1289,12 +1319,15 @@ mod validation {
 				policy([fee(10), fee(100).after(2, Minute), invalid().after(10, Minute)]).unwrap();
 			set_now(START + 60);
 			for key in [Key::alice(), Key::bob(), Key::charlie()] {
-				for b in [
-					bundle(&key, START, &fees, vec![]),
-					key.sign_wrapped(
-						builder(&key, START, &fees, vec![]),
-						PayAfter::genesis_hash(),
-						PayAfter::transaction_version(),
+				for (b, wrapped) in [
+					(bundle(&key, START, &fees, vec![]), false),
+					(
+						key.sign_wrapped(
+							builder(&key, START, &fees, vec![]),
+							PayAfter::genesis_hash(),
+							PayAfter::transaction_version(),
+						),
+						true,
 					),
 				] {
 					let root = storage_root();
@@ -1308,6 +1341,7 @@ mod validation {
 							fee: 55,
 							expires: Some(START + 600),
 							valid_until: Some(START + 600),
+							wrapped,
 						}
 					);
 				}
@@ -1361,7 +1395,7 @@ mod validation {
 		let weight = PayAfter::dispatch_weight(&b, 3);
 		assert_eq!(
 			weight,
-			<() as WeightInfo>::dispatch(2, b.calls.encoded_size() as u32, 3)
+			<() as WeightInfo>::dispatch(2, b.calls.encoded_size() as u32, 3, 1)
 				+ remark(b"x").get_dispatch_info().call_weight
 				+ record().get_dispatch_info().call_weight
 		);

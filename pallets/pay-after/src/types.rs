@@ -179,6 +179,9 @@ pub struct BundleValidity<AccountId, Balance> {
 	/// bundle cannot run at or after it. Today the same as `expires`; pools use this one for a
 	/// transaction's longevity.
 	pub valid_until: Option<u64>,
+	/// Whether the signature is over the `<Bytes>`-wrapped payload (as browser wallets sign)
+	/// rather than the bare one: it took a second verification.
+	pub wrapped: bool,
 }
 
 /// What a dispatch of a bundle would do, from [`crate::Pallet::simulate`] (which rolls it back).

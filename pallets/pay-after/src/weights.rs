@@ -18,7 +18,7 @@ use frame_support::{
 /// The weight functions of `pallet_pay_after`.
 pub trait WeightInfo {
 	/// `dispatch`.
-	fn dispatch(c: u32, b: u32, e: u32) -> Weight;
+	fn dispatch(c: u32, b: u32, e: u32, w: u32) -> Weight;
 	/// `kill`.
 	fn kill() -> Weight;
 	/// `cover_fee`.
@@ -40,11 +40,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[1, 16]`.
 	/// The range of component `b` is `[0, 16384]`.
 	/// The range of component `e` is `[0, 16]`.
-	fn dispatch(c: u32, b: u32, e: u32) -> Weight {
-		Weight::from_parts(173_094_446, 3593)
-			.saturating_add(Weight::from_parts(2_491_935, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(9_251, 0).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(6_622_986, 0).saturating_mul(e.into()))
+	/// The range of component `w` is `[0, 1]`.
+	fn dispatch(c: u32, b: u32, e: u32, w: u32) -> Weight {
+		Weight::from_parts(114_767_101, 3593)
+			.saturating_add(Weight::from_parts(4_219_311, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(17_510, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(11_870_696, 0).saturating_mul(e.into()))
+			.saturating_add(Weight::from_parts(83_169_173, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -54,7 +56,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `PayAfter::Remembered` (r:1 w:1)
 	/// Proof: `PayAfter::Remembered` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
 	fn kill() -> Weight {
-		Weight::from_parts(30_025_000, 3587)
+		Weight::from_parts(50_415_000, 3587)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -67,7 +69,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn cover_fee() -> Weight {
-		Weight::from_parts(97_045_000, 6208)
+		Weight::from_parts(154_491_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -75,8 +77,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `PayAfter::Remembered` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
 	/// The range of component `e` is `[1, 16]`.
 	fn forget_expired(e: u32) -> Weight {
-		Weight::from_parts(22_477_104, 990)
-			.saturating_add(Weight::from_parts(7_844_101, 0).saturating_mul(e.into()))
+		Weight::from_parts(38_001_657, 990)
+			.saturating_add(Weight::from_parts(11_329_380, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 2597).saturating_mul(e.into()))
@@ -85,19 +87,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `PayAfter::Remembered` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
 	/// The range of component `b` is `[0, 16384]`.
 	fn validate_bundle(b: u32) -> Weight {
-		Weight::from_parts(101_106_344, 3587)
-			.saturating_add(Weight::from_parts(7_945, 0).saturating_mul(b.into()))
+		Weight::from_parts(125_895_641, 3587)
+			.saturating_add(Weight::from_parts(12_305, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 }
 
 // For tests: the same numbers with the RocksDB weights.
 impl WeightInfo for () {
-	fn dispatch(c: u32, b: u32, e: u32) -> Weight {
-		Weight::from_parts(173_094_446, 3593)
-			.saturating_add(Weight::from_parts(2_491_935, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(9_251, 0).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(6_622_986, 0).saturating_mul(e.into()))
+	fn dispatch(c: u32, b: u32, e: u32, w: u32) -> Weight {
+		Weight::from_parts(114_767_101, 3593)
+			.saturating_add(Weight::from_parts(4_219_311, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(17_510, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(11_870_696, 0).saturating_mul(e.into()))
+			.saturating_add(Weight::from_parts(83_169_173, 0).saturating_mul(w.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -105,25 +108,25 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2597).saturating_mul(e.into()))
 	}
 	fn kill() -> Weight {
-		Weight::from_parts(30_025_000, 3587)
+		Weight::from_parts(50_415_000, 3587)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn cover_fee() -> Weight {
-		Weight::from_parts(97_045_000, 6208)
+		Weight::from_parts(154_491_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn forget_expired(e: u32) -> Weight {
-		Weight::from_parts(22_477_104, 990)
-			.saturating_add(Weight::from_parts(7_844_101, 0).saturating_mul(e.into()))
+		Weight::from_parts(38_001_657, 990)
+			.saturating_add(Weight::from_parts(11_329_380, 0).saturating_mul(e.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 2597).saturating_mul(e.into()))
 	}
 	fn validate_bundle(b: u32) -> Weight {
-		Weight::from_parts(101_106_344, 3587)
-			.saturating_add(Weight::from_parts(7_945, 0).saturating_mul(b.into()))
+		Weight::from_parts(125_895_641, 3587)
+			.saturating_add(Weight::from_parts(12_305, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 }
