@@ -54,6 +54,8 @@ let asset = { id: ASSET, symbol: `#${ASSET}`, decimals: 0, minBalance: 0n, exist
 let review = null;
 /** The bundle being tracked. */
 let tracking = null;
+/** The scans of new blocks, chained. */
+let headQueue = Promise.resolve();
 
 // ------------------------------------------------------------------------------------------------
 // Messages.
@@ -111,7 +113,8 @@ async function connect() {
   }
   await api.rpc.chain.subscribeNewHeads((header) => {
     setPill($('chain-state'), `block #${header.number.toNumber()}`, 'ok');
-    onNewHead(header).catch((e) => console.error(e));
+    // One head at a time, in order: each scan starts where the previous one ended.
+    headQueue = headQueue.then(() => onNewHead(header)).catch((e) => console.error(e));
   });
 
   const details = await api.query.assets.asset(ASSET);
