@@ -162,8 +162,10 @@ pub mod pallet {
 
 		/// How many blocks before a session change the draw's inputs (the candidates and their
 		/// powers) start being frozen. Delegation changes after that count from the next
-		/// freeze. `FreezeLead * MaxFreezePerBlock >= MaxCandidates` (checked by
-		/// `integrity_test`), and it should be well under a session length.
+		/// freeze. The first block of the freeze copies the candidate list and each of the
+		/// `FreezeLead - 1` blocks after it reads `MaxFreezePerBlock` powers, so
+		/// `(FreezeLead - 1) * MaxFreezePerBlock >= MaxCandidates` (checked by `integrity_test`).
+		/// It must be under a session length.
 		#[pallet::constant]
 		type FreezeLead: Get<BlockNumberFor<Self>>;
 
@@ -476,9 +478,9 @@ pub mod pallet {
 			assert!(T::MaxKicksPerBlock::get() > 0, "MaxKicksPerBlock must be positive");
 			let lead: u64 = T::FreezeLead::get().unique_saturated_into();
 			assert!(
-				lead.saturating_mul(u64::from(T::MaxFreezePerBlock::get()))
+				lead.saturating_sub(1).saturating_mul(u64::from(T::MaxFreezePerBlock::get()))
 					>= u64::from(T::MaxCandidates::get()),
-				"FreezeLead * MaxFreezePerBlock must cover MaxCandidates"
+				"(FreezeLead - 1) * MaxFreezePerBlock must cover MaxCandidates"
 			);
 			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
 			let worst = Self::session_change_max_weight();

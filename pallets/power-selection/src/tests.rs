@@ -1400,9 +1400,10 @@ mod integrity {
 	}
 
 	#[test]
-	#[should_panic(expected = "FreezeLead * MaxFreezePerBlock must cover MaxCandidates")]
+	#[should_panic(expected = "(FreezeLead - 1) * MaxFreezePerBlock must cover MaxCandidates")]
 	fn a_freeze_too_short_for_the_candidates_is_refused() {
-		MaxCandidates::set(1000);
+		// Two reading blocks of 10 cover 20 candidates, not 21.
+		MaxCandidates::set(21);
 		<PowerSelection as Hooks<u64>>::integrity_test();
 	}
 
