@@ -5,7 +5,9 @@ use crate::{self as pallet_storage_provider, *};
 use codec::Encode;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{tokens::imbalance::ResolveTo, ConstU32, ConstU64, Contains, Hooks, Randomness},
+	traits::{
+		tokens::imbalance::ResolveTo, ConstU128, ConstU32, ConstU64, Contains, Hooks, Randomness,
+	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use power_primitives::proofs::{self, ChallengePurpose};
@@ -66,6 +68,8 @@ impl pallet_collator_power::Config for Test {
 	type MinerDeposit = ConstU64<MINER_DEPOSIT>;
 	type MaxDelegationsPerMiner = ConstU32<3>;
 	type MaxDelegatorsPerCollator = ConstU32<3>;
+	// Any stake: these tests are about storage, not about delegation slots.
+	type MinDelegation = ConstU128<1>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Candidates;

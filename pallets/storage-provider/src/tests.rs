@@ -1447,7 +1447,8 @@ mod proptests {
 								,
 						Op::Delegate(p, a) =>
 							CollatorPower::delegate_power(origin(PROVIDERS[p]), COLLATOR, a)
-								,
+								.map(|_| ())
+								.map_err(|e| e.error),
 						Op::Advance(n) => {
 							run_to_block(System::block_number() + n);
 							Ok(())
