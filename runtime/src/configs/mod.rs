@@ -385,10 +385,10 @@ impl pallet_power_selection::Config for Runtime {
 	type UnbondingDelay = chain_params::UnbondingDelay;
 	type KickThreshold = chain_params::KickThreshold;
 	type NextSessionRotation = Sessions;
-	// The draw's inputs freeze over the 5 blocks before a session change, 200 candidates' powers
-	// a block: 1 000 (`MaxCandidates`) in all, and well inside the development chain's 10-block
-	// sessions.
-	type FreezeLead = ConstU32<5>;
+	// The draw's inputs freeze over the 6 blocks before a session change: the first copies the
+	// candidate list, the next 5 read 200 candidates' powers each, 1 000 (`MaxCandidates`) in all;
+	// well inside the development chain's 10-block sessions.
+	type FreezeLead = ConstU32<6>;
 	type MaxFreezePerBlock = ConstU32<200>;
 	// A coordinated idle of all 100 collators is worked off in 25 blocks.
 	type MaxKicksPerBlock = ConstU32<4>;
