@@ -1368,6 +1368,35 @@ mod frozen_draw {
 		});
 	}
 
+	/// A full list (`MaxCandidates`) is frozen in time: `FreezeLead - 1` blocks of
+	/// `MaxFreezePerBlock` powers.
+	#[test]
+	fn a_full_list_is_frozen_before_the_change() {
+		ExtBuilder::default().invulnerables(vec![]).desired(6).build_and_execute(|| {
+			use frame_support::traits::fungible::Mutate;
+			for i in 0..u64::from(MaxCandidates::get()) {
+				let who = 100_000 + i;
+				assert_ok!(Balances::mint_into(&who, 2 * BOND));
+				let proof = sp_runtime::testing::TestSignature(who, codec::Encode::encode(&who));
+				assert_ok!(Session::set_keys(
+					origin(who),
+					keys(who),
+					codec::Encode::encode(&proof)
+				));
+				register(who);
+				assert_ok!(Balances::mint_into(&(MINER_1 + 1_000 + i), 1_000));
+				delegate(MINER_1 + 1_000 + i, who, 1 + u128::from(i as u32));
+			}
+			run_to_block(PERIOD - 1);
+			System::assert_has_event(
+				Event::DrawFrozen { at: PERIOD, total_power: (1..=20).sum() }.into(),
+			);
+			run_to_block(PERIOD);
+			assert_eq!(planned_drawn().len(), 6);
+			assert!(!selection_events().iter().any(|e| matches!(e, Event::DrawNotFrozen { .. })));
+		});
+	}
+
 	/// A session change without a complete freeze for its block draws nobody.
 	#[test]
 	fn a_change_without_a_freeze_draws_nobody() {
