@@ -414,9 +414,11 @@ impl pallet_collator_power::Config for Runtime {
 	type MinerDeposit = ConstU128<{ UNIT }>;
 	type MaxDelegationsPerMiner = ConstU32<16>;
 	type MaxDelegatorsPerCollator = ConstU32<256>;
-	// A new stake is at least 1 KiB of proven storage (half the smallest, development-only
-	// sector); with displacement by larger stakes, filling a collator's 256 slots costs real power.
-	type MinDelegation = ConstU128<1024>;
+	// A new stake is at least 128 bytes of proven storage: a sixteenth of the development chain's
+	// 2 KiB sectors, so its tests can split one sector's power between candidates. With
+	// displacement by larger stakes, filling a collator's 256 slots costs real power. A chain
+	// proving 32 GiB sectors would set this far higher (a `chain_params` timing-like value).
+	type MinDelegation = ConstU128<128>;
 	type WeightInfo = pallet_collator_power::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Collators;
