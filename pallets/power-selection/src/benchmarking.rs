@@ -308,6 +308,17 @@ mod benchmarks {
 		assert_eq!(Freeze::<T>::get().map(|f| f.cursor), Some(T::MaxCandidates::get()));
 	}
 
+	// A raise: the difference is held.
+	#[benchmark]
+	fn update_bond() {
+		let caller = funded::<T>("caller", 0);
+		assert!(Pallet::<T>::do_register_as_candidate(&caller).is_ok());
+		let bond = CandidacyBond::<T>::get().saturating_add(CurrencyOf::<T>::minimum_balance());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), bond);
+		assert_eq!(CandidateBonds::<T>::get(&caller), Some(bond));
+	}
+
 	// The list is full; the caller takes the last candidate's slot.
 	#[benchmark]
 	fn take_candidate_slot() -> Result<(), BenchmarkError> {

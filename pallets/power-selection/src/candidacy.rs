@@ -87,6 +87,24 @@ impl<T: Config> Pallet<T> {
 		Ok(().into())
 	}
 
+	/// Sets `who`'s bond to `bond`: holds a raise, unbonds a cut.
+	pub(crate) fn do_update_bond(who: &T::AccountId, bond: BalanceOf<T>) -> DispatchResult {
+		let old = CandidateBonds::<T>::get(who).ok_or(Error::<T>::NotCandidate)?;
+		ensure!(bond >= CandidacyBond::<T>::get(), Error::<T>::BondTooLow);
+		if bond > old {
+			CurrencyOf::<T>::hold(
+				&HoldReason::CandidacyBond.into(),
+				who,
+				bond.saturating_sub(old),
+			)?;
+		} else if bond < old {
+			Self::add_unbonding(who, old.saturating_sub(bond));
+		}
+		CandidateBonds::<T>::insert(who, bond);
+		Self::deposit_event(Event::CandidateBondUpdated { who: who.clone(), bond });
+		Ok(())
+	}
+
 	/// The candidate with the smallest bond, the first in the list among equals.
 	pub(crate) fn weakest() -> Option<(T::AccountId, BalanceOf<T>)> {
 		CandidateList::<T>::get().into_iter().fold(None, |weakest, who| {

@@ -377,6 +377,13 @@ pub mod pallet {
 			/// The bond held from the new candidate.
 			bond: BalanceOf<T>,
 		},
+		/// A candidate changed its bond.
+		CandidateBondUpdated {
+			/// The candidate.
+			who: T::AccountId,
+			/// Its bond now.
+			bond: BalanceOf<T>,
+		},
 		/// A former candidate withdrew its unbonded bond.
 		BondWithdrawn {
 			/// The account.
@@ -582,6 +589,16 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::do_take_candidate_slot(&who, bond, &target)
+		}
+
+		/// Sets the signer's candidacy bond to `bond` (at least `CandidacyBond`): a raise is held
+		/// at once, which defends the slot against `take_candidate_slot`; a cut unbonds like a
+		/// leave (it stays slashable until it unlocks).
+		#[pallet::call_index(9)]
+		#[pallet::weight(<T as Config>::WeightInfo::update_bond())]
+		pub fn update_bond(origin: OriginFor<T>, bond: BalanceOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_update_bond(&who, bond)
 		}
 
 		/// Sets the bond new candidates must put up. Existing candidates keep theirs.

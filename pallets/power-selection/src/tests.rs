@@ -321,6 +321,144 @@ mod withdraw_unbonded {
 	}
 }
 
+mod take_candidate_slot {
+	use super::*;
+
+	#[test]
+	fn errors() {
+		ExtBuilder::default().build_and_execute(|| {
+			MaxCandidates::set(2);
+			register(CANDIDATE_A);
+			assert_noop!(
+				PowerSelection::take_candidate_slot(origin(CANDIDATE_C), BOND + 1, CANDIDATE_A),
+				Error::<Test>::CandidateListNotFull
+			);
+			register(CANDIDATE_B);
+			assert_noop!(
+				PowerSelection::take_candidate_slot(origin(CANDIDATE_A), BOND + 1, CANDIDATE_B),
+				Error::<Test>::AlreadyCandidate
+			);
+			assert_noop!(
+				PowerSelection::take_candidate_slot(origin(INVULNERABLE), BOND + 1, CANDIDATE_B),
+				Error::<Test>::AlreadyInvulnerable
+			);
+			assert_noop!(
+				PowerSelection::take_candidate_slot(origin(NO_KEYS), BOND + 1, CANDIDATE_B),
+				Error::<Test>::SessionKeysNotRegistered
+			);
+			assert_noop!(
+				PowerSelection::take_candidate_slot(origin(CANDIDATE_C), BOND - 1, CANDIDATE_B),
+				Error::<Test>::BondTooLow
+			);
+			assert_noop!(
+				PowerSelection::take_candidate_slot(origin(CANDIDATE_C), BOND + 1, SPARE),
+				Error::<Test>::NotCandidate
+			);
+			assert_noop!(
+				PowerSelection::take_candidate_slot(origin(POOR), BOND + 1, CANDIDATE_B),
+				DispatchError::Token(TokenError::FundsUnavailable)
+			);
+			assert_noop!(
+				PowerSelection::take_candidate_slot(RuntimeOrigin::root(), BOND + 1, CANDIDATE_B),
+				DispatchError::BadOrigin
+			);
+		});
+	}
+
+	#[test]
+	fn a_queued_account_cannot_come_back() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			delegate(MINER_1, CANDIDATE_A, 10);
+			set_silent(CANDIDATE_A, true);
+			run_to_session(3);
+			assert_ok!(PowerSelection::leave_intent(origin(CANDIDATE_A)));
+			run_to_session(4);
+			assert_eq!(PowerSelection::kick_queue(), vec![(CANDIDATE_A, 20)]);
+			assert_noop!(
+				PowerSelection::register_as_candidate(origin(CANDIDATE_A)),
+				Error::<Test>::AwaitingKick
+			);
+			MaxCandidates::set(0);
+			assert_noop!(
+				PowerSelection::take_candidate_slot(origin(CANDIDATE_A), BOND + 1, CANDIDATE_B),
+				Error::<Test>::AwaitingKick
+			);
+		});
+	}
+}
+
+mod update_bond {
+	use super::*;
+
+	#[test]
+	fn a_raise_is_held_and_a_cut_unbonds() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			assert_ok!(PowerSelection::update_bond(origin(CANDIDATE_A), BOND + 500));
+			System::assert_last_event(
+				Event::CandidateBondUpdated { who: CANDIDATE_A, bond: BOND + 500 }.into(),
+			);
+			assert_eq!(held(CANDIDATE_A), BOND + 500);
+			assert_eq!(CandidateBonds::<Test>::get(CANDIDATE_A), Some(BOND + 500));
+			assert_ok!(PowerSelection::update_bond(origin(CANDIDATE_A), BOND + 100));
+			assert_eq!(CandidateBonds::<Test>::get(CANDIDATE_A), Some(BOND + 100));
+			assert_eq!(held(CANDIDATE_A), BOND + 500);
+			assert_eq!(
+				crate::Unbonding::<Test>::get(CANDIDATE_A),
+				Some(UnbondingChunk { amount: 400, unlock_session: 1 + UNBONDING_DELAY })
+			);
+		});
+	}
+
+	#[test]
+	fn errors() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_noop!(
+				PowerSelection::update_bond(origin(CANDIDATE_A), BOND),
+				Error::<Test>::NotCandidate
+			);
+			register(CANDIDATE_A);
+			assert_noop!(
+				PowerSelection::update_bond(origin(CANDIDATE_A), BOND - 1),
+				Error::<Test>::BondTooLow
+			);
+			assert_noop!(
+				PowerSelection::update_bond(origin(CANDIDATE_A), 100 * ENDOWMENT),
+				DispatchError::Token(TokenError::FundsUnavailable)
+			);
+			assert_noop!(
+				PowerSelection::update_bond(RuntimeOrigin::root(), BOND),
+				DispatchError::BadOrigin
+			);
+		});
+	}
+
+	/// A candidate defends its slot by raising its bond.
+	#[test]
+	fn a_raised_bond_defends_the_slot() {
+		ExtBuilder::default().build_and_execute(|| {
+			MaxCandidates::set(2);
+			register(CANDIDATE_A);
+			register(CANDIDATE_B);
+			assert_ok!(PowerSelection::update_bond(origin(CANDIDATE_A), BOND + 10));
+			assert_noop!(
+				PowerSelection::take_candidate_slot(origin(CANDIDATE_C), BOND + 10, CANDIDATE_A),
+				Error::<Test>::BondTooLow
+			);
+			assert_ok!(PowerSelection::take_candidate_slot(
+				origin(CANDIDATE_C),
+				BOND + 1,
+				CANDIDATE_B
+			));
+			assert_noop!(
+				PowerSelection::take_candidate_slot(origin(CANDIDATE_D), BOND + 1, CANDIDATE_C),
+				Error::<Test>::BondTooLow
+			);
+		});
+	}
+}
+
 mod governance {
 	use super::*;
 
@@ -875,6 +1013,7 @@ mod random_sequences {
 	enum Action {
 		Register(usize),
 		TakeSlot(usize, usize, u64),
+		UpdateBond(usize, u64),
 		Leave(usize),
 		Withdraw(usize),
 		Delegate(usize, usize, u128),
@@ -895,6 +1034,7 @@ mod random_sequences {
 		prop_oneof![
 			3 => who.clone().prop_map(Action::Register),
 			1 => (who.clone(), who.clone(), 0u64..3_000).prop_map(|(w, t, b)| Action::TakeSlot(w, t, b)),
+			1 => (who.clone(), 0u64..3_000).prop_map(|(w, b)| Action::UpdateBond(w, b)),
 			1 => who.clone().prop_map(Action::Leave),
 			1 => who.clone().prop_map(Action::Withdraw),
 			3 => (miner.clone(), who.clone(), 1u128..1_000).prop_map(|(m, w, a)| Action::Delegate(m, w, a)),
@@ -943,6 +1083,13 @@ mod random_sequences {
 					&& list_len >= LIST_BOUND
 					&& CandidateBonds::<Test>::get(target).is_some_and(|b| b < bond)
 					&& can_hold(who, bond)
+			}
+			Action::UpdateBond(w, bond) => {
+				let who = ACCOUNTS[w];
+				CandidateBonds::<Test>::get(who).is_some_and(|old| {
+					bond >= CandidacyBond::<Test>::get()
+						&& (bond <= old || can_hold(who, bond - old))
+				})
 			}
 			Action::Leave(w) => is_candidate(ACCOUNTS[w]),
 			Action::Withdraw(w) => {
@@ -994,6 +1141,7 @@ mod random_sequences {
 					.map(|_| ())
 					.map_err(|e| e.error)
 			}
+			Action::UpdateBond(w, bond) => PowerSelection::update_bond(origin(ACCOUNTS[w]), bond),
 			Action::Leave(w) => {
 				PowerSelection::leave_intent(origin(ACCOUNTS[w])).map(|_| ()).map_err(|e| e.error)
 			}

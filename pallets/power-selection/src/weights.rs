@@ -8,7 +8,8 @@
 //! `note_author` (+1 read), `new_session` (+1 read, +1 write: `KickQueue`; +1 read `Freeze`,
 //! and no `CollatorPower` read any more: the powers come frozen), `kick` (+1 read,
 //! `Balances::Holds` read before the slash), and the new `take_candidate_slot` (an estimate:
-//! `register_as_candidate` plus `leave_intent`), `freeze_start` and `freeze_step` (estimates).
+//! `register_as_candidate` plus `leave_intent`), `update_bond`, `freeze_start` and `freeze_step`
+//! (estimates).
 //!
 //! Steps: 10, repeat: 5, on `AMD EPYC`. The DB read/write counts
 //! are measured; the execution times (the first number of each `Weight::from_parts`) are for that
@@ -51,6 +52,8 @@ pub trait WeightInfo {
 	fn take_candidate_slot() -> Weight;
 	/// The first freeze step: copying a list of `c` candidates.
 	fn freeze_start(c: u32) -> Weight;
+	/// `update_bond`, a raise (a cut, moving the difference to unbonding, weighs less).
+	fn update_bond() -> Weight;
 	/// A freeze step reading `n` powers into a freeze of `MaxCandidates` candidates.
 	fn freeze_step(n: u32) -> Weight;
 }
@@ -249,6 +252,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
+	fn update_bond() -> Weight {
+		Weight::from_parts(60_000_000, 3_700)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
 	fn freeze_start(c: u32) -> Weight {
 		Weight::from_parts(20_000_000, 82_500)
 			.saturating_add(Weight::from_parts(60_000, 0).saturating_mul(c.into()))
@@ -336,6 +344,11 @@ impl WeightInfo for () {
 		Weight::from_parts(345_234_686, 36_000)
 			.saturating_add(RocksDbWeight::get().reads(16_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
+	}
+	fn update_bond() -> Weight {
+		Weight::from_parts(60_000_000, 3_700)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn freeze_start(c: u32) -> Weight {
 		Weight::from_parts(20_000_000, 82_500)
