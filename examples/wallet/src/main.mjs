@@ -95,7 +95,7 @@ async function connect() {
     if (!everConnected) showError(`Cannot reach the chain at ${WS}. Is it running? Set another one with ?ws=URL.`);
     setPill($('chain-state'), 'unreachable', 'bad');
   });
-  provider.on('disconnected', () => setPill($('chain-state'), 'disconnected', 'bad'));
+  provider.on('disconnected', () => setPill($('chain-state'), everConnected ? 'disconnected' : 'unreachable', 'bad'));
   provider.on('connected', () => {
     if (everConnected) setPill($('chain-state'), 'reconnected', 'wait');
     everConnected = true;

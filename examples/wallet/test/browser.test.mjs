@@ -88,6 +88,17 @@ after(async () => {
   await api?.disconnect();
 });
 
+test('an unreachable chain is reported', async () => {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 600 } });
+  await page.goto(`${PAGE}?${new URLSearchParams({ ws: 'ws://127.0.0.1:9', pollinator: 'http://127.0.0.1:9' })}`);
+  await page.waitForSelector('#error:not([hidden])', { timeout: 30_000 });
+  assert.match(await page.textContent('#error'), /^Cannot reach the chain at ws:\/\/127\.0\.0\.1:9\. Is it running\?/);
+  assert.equal(await page.textContent('#chain-state'), 'unreachable');
+  assert.equal(await page.isDisabled('#review'), true);
+  await shot(page, '00-chain-unreachable');
+  await page.close();
+});
+
 test('the page connects and shows the account with no native tokens', async () => {
   const empty = keyring.addFromUri(EMPTY_URI);
   assert.equal(await nativeOf(empty.address), 0n, `${EMPTY_URI} must hold no native tokens (run setup-chain.mjs)`);
