@@ -93,7 +93,10 @@ async fn relays_a_real_bundle_and_refuses_the_bad_ones() {
 	let good = sign(paying.clone(), now.saturating_sub(5));
 	let (code, v) = post(&app, &good).await;
 	assert_eq!(code, 200, "{v}");
-	assert_eq!(v["status"], "submitting", "{v}");
+	// Submitted at once, or (a slow node: the answer does not wait more than 5 s for the
+	// engine) waiting with nothing left to wait for.
+	let now_or_before = v["wait_until"].as_u64().is_some_and(|t| t <= now + 6);
+	assert!(v["status"] == "submitting" || (v["status"] == "waiting" && now_or_before), "{v}");
 	let mut last = serde_json::Value::Null;
 	for _ in 0..60 {
 		tokio::time::sleep(Duration::from_millis(500)).await;
