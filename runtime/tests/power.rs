@@ -81,8 +81,16 @@ fn onboard(chain: &mut Chain, provider: &AccountId, sectors: &[u64]) -> u32 {
 /// windows that opened after `active_since` (when the sectors became active) require a proof.
 /// Call it inside a block to keep a provider honest.
 fn prove_open_deadlines(provider: &AccountId, active_since: u32) {
+	prove_open_deadlines_except(provider, active_since, None)
+}
+
+/// [`prove_open_deadlines`], except the deadline `skip`.
+fn prove_open_deadlines_except(provider: &AccountId, active_since: u32, skip: Option<u32>) {
 	let now = System::block_number();
 	for info in StorageProvider::provider_deadlines(provider.clone()) {
+		if Some(info.index) == skip {
+			continue;
+		}
 		let window = info.window;
 		let required = window.open > active_since && window.open <= now && now < window.close;
 		if info.sectors.is_empty() || info.proven || !required {
@@ -158,10 +166,11 @@ fn storage_power_backs_a_collator_from_proof_to_leave() {
 	});
 	chain.execute(|| assert_eq!(collator_power(&eve), 2 * SECTOR_BYTES));
 
-	// Sessions rotate while Charlie keeps proving. From the first draw after the delegation on,
-	// Eve is drawn every session and Ferdie (no power) never; Eve ends up a validator, authoring
-	// blocks through Aura.
-	let first = chain.execute(Session::current_index) + 1;
+	// Sessions rotate while Charlie keeps proving. The draw's inputs are frozen `FreezeLead`
+	// blocks before each session change, so the delegation counts from the first freeze after it:
+	// the change after next. From then on Eve is drawn every session and Ferdie (no power) never;
+	// Eve ends up a validator, authoring blocks through Aura.
+	let first = chain.execute(Session::current_index) + 2;
 	while chain.execute(Session::current_index) < first {
 		chain.block(|| prove_open_deadlines(&charlie, active_since));
 	}
@@ -204,10 +213,20 @@ fn storage_power_backs_a_collator_from_proof_to_leave() {
 		assert_eq!(claim.staked_power.get(&eve), Some(&SECTOR_BYTES));
 	});
 
-	// The next session's draw sees the cut power.
-	let next_session = chain.execute(Session::current_index) + 1;
-	while chain.execute(Session::current_index) < next_session {
-		chain.block(|| ());
+	// The first draw frozen after the cut sees the cut power. Until then Charlie keeps proving its
+	// other deadlines (sector 2 stays active).
+	let mut freeze_after_cut = None;
+	loop {
+		chain
+			.block(|| prove_open_deadlines_except(&charlie, active_since, Some(sector_1_deadline)));
+		let (now, freeze) = chain
+			.execute(|| (System::block_number(), pallet_power_selection::Freeze::<Runtime>::get()));
+		if freeze_after_cut.is_none() {
+			freeze_after_cut = freeze.filter(|_| now > close).map(|f| f.at);
+		}
+		if freeze_after_cut.is_some_and(|at| now >= at) {
+			break;
+		}
 	}
 	chain.execute(|| {
 		let draw = planned_draw();
@@ -217,10 +236,14 @@ fn storage_power_backs_a_collator_from_proof_to_leave() {
 		);
 	});
 
-	// Eve leaves: every delegation to her returns to its miner.
+	// Eve leaves: her power is zero at once, and every delegation to her returns to its miner in
+	// `on_idle` (collator-power removes a collator's stakes lazily, metered by weight).
 	chain.block(|| {
 		assert_ok!(PowerSelection::leave_intent(RuntimeOrigin::signed(eve.clone())));
 		assert_eq!(collator_power(&eve), 0);
+	});
+	chain.blocks(1);
+	chain.execute(|| {
 		assert_eq!(
 			CollatorPower::miner_undelegated_power(charlie.clone()),
 			Some(raw_power(&charlie))
@@ -259,8 +282,13 @@ fn selection_frequency_follows_power() {
 		}
 	});
 
-	// Rotate many sessions (2 blocks each for this test) and count who is drawn.
-	chain.execute(|| chain_params::Timings::<Runtime>::mutate(|t| t.session_length = 2));
+	// Rotate many sessions (8 blocks each for this test: the draw's inputs freeze over the 6
+	// before a change) and count who is drawn, from the first draw frozen after the delegations.
+	chain.execute(|| chain_params::Timings::<Runtime>::mutate(|t| t.session_length = 8));
+	let warm_up = chain.execute(Session::current_index) + 2;
+	while chain.execute(Session::current_index) < warm_up {
+		chain.block(|| prove_open_deadlines(&charlie, active_since));
+	}
 	const SESSIONS: u32 = 150;
 	let mut wins = [0u32; 3];
 	let mut last_session = chain.execute(Session::current_index);
