@@ -140,8 +140,7 @@ fn validate_bundle(
 	if declared.ref_time() <= MAX_POOL_SIMULATION_REF_TIME {
 		PayAfter::simulate(relayer, bundle.clone(), expired).map_err(refusal)?;
 	}
-	let longevity =
-		validity.valid_until.map(|until| blocks_until(until)).unwrap_or(TransactionLongevity::MAX);
+	let longevity = validity.valid_until.map(blocks_until).unwrap_or(TransactionLongevity::MAX);
 	Ok(ValidTransaction {
 		priority: u64::try_from(validity.fee).unwrap_or(u64::MAX),
 		provides: vec![(PAY_AFTER_TAG, &validity.signer, validity.data_hash).encode()],
