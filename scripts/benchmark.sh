@@ -22,10 +22,7 @@ PALLETS=("$@")
 )
 
 # frame-omni-bencher builds RocksDB, whose bindings need libclang, and litep2p, which needs protoc.
-if { ! ldconfig -p 2>/dev/null | grep -q "libclang.*\.so" || ! command -v protoc >/dev/null; } && command -v apt-get >/dev/null; then
-	SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-	$SUDO apt-get update -qq && $SUDO apt-get install -y -qq clang libclang-dev protobuf-compiler >/dev/null
-fi
+bash scripts/node-build-deps.sh
 if ! command -v frame-omni-bencher >/dev/null || \
 	! frame-omni-bencher --version | grep -q "$BENCHER_VERSION"; then
 	echo "==> installing frame-omni-bencher $BENCHER_VERSION (a cold compile takes a while)"

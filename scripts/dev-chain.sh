@@ -9,8 +9,9 @@
 #   scripts/dev-chain.sh --release            # build the runtime with --release (see 2.)
 #   scripts/dev-chain.sh -- --log runtime=debug   # anything after -- goes to the node
 #
-# 1. installs polkadot-omni-node (pinned, with `cargo install --locked`) if it is missing. A cold
-#    compile took about 62 minutes and 10 GB of target dir on 2 cores;
+# 1. installs polkadot-omni-node (pinned, with `cargo install --locked`) if it is missing, after
+#    the Debian packages its build needs (scripts/node-build-deps.sh: clang, libclang-dev,
+#    protobuf-compiler). A cold compile took about 62 minutes and 10 GB of target dir on 2 cores;
 # 2. builds the runtime with its wasm. The wasm is always built in release; the host build is
 #    debug by default (the one scripts/test.sh shares), and --release only changes the native
 #    code, which the node does not run (it then uses the compact, compressed wasm);
@@ -78,6 +79,9 @@ if [ "$PREPARE" -eq 1 ]; then
 			warning: a cold compile took about 62 minutes and 10 GB of target dir on 2 cores.
 			warning: progress is printed as crates compile (the lock file lists $total packages).
 		EOF
+		# Before the long compile: the system packages it needs (libclang for RocksDB, protoc
+		# for litep2p), which a fresh Debian machine does not have.
+		bash scripts/node-build-deps.sh
 		t0=$(date +%s)
 		n=0
 		cargo install --locked --force "polkadot-omni-node@$OMNI_NODE_VERSION" 2>&1 |
