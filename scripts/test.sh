@@ -78,8 +78,11 @@ set +e
 bash clients/js/test.sh >"$js_log" 2>&1
 js_status=$?
 set -e
-js_passed=$(grep -oE '^ℹ pass [0-9]+' "$js_log" | awk '{s+=$3} END {print s+0}')
-js_failed=$(grep -oE '^ℹ fail [0-9]+' "$js_log" | awk '{s+=$3} END {print s+0}')
+# clients/js/test.sh repeats node's summary at its end: count it once.
+js_passed=$(grep -oE '^ℹ pass [0-9]+' "$js_log" | tail -n 1 | awk '{print $3+0}')
+js_failed=$(grep -oE '^ℹ fail [0-9]+' "$js_log" | tail -n 1 | awk '{print $3+0}')
+js_passed=${js_passed:-0}
+js_failed=${js_failed:-0}
 echo "clients/js: ${js_passed} passed, ${js_failed} failed"
 passed=$((passed + js_passed))
 failed=$((failed + js_failed))
