@@ -65,6 +65,23 @@ fn number(v: &Value, name: &str) -> Result<u128, ChainError> {
 }
 
 /// The name of a `DispatchError` value: `Pallet::Error` for a module error.
+/// The `Ok` value of a runtime API's `Result`, or the name of its `DispatchError`.
+fn api_result<'a>(
+	value: &'a Value,
+	metadata: &Metadata,
+	api: &str,
+) -> Result<Result<&'a Value, String>, ChainError> {
+	let ValueDef::Variant(result) = &value.value else {
+		return Err(ChainError::Metadata(format!("{api} returned {value}")));
+	};
+	let inner =
+		result.values.values().next().ok_or_else(|| ChainError::Metadata("empty result".into()))?;
+	if result.name == "Err" {
+		return Ok(Err(dispatch_error_name(metadata, inner)));
+	}
+	Ok(Ok(inner))
+}
+
 fn dispatch_error_name(metadata: &Metadata, error: &Value) -> String {
 	if let ValueDef::Variant(v) = &error.value {
 		if v.name == "Module" {
@@ -290,17 +307,10 @@ impl Chain for NodeChain {
 		args.push(0); // no expired entries
 		args.extend_from_slice(&len.to_le_bytes());
 		let (value, metadata) = self.runtime_api("PollinateApi", "simulate_bundle", args).await?;
-		let ValueDef::Variant(result) = &value.value else {
-			return Err(ChainError::Metadata(format!("simulate_bundle returned {value}")));
+		let inner = match api_result(&value, &metadata, "simulate_bundle")? {
+			Ok(inner) => inner,
+			Err(error) => return Ok(Err(error)),
 		};
-		let inner = result
-			.values
-			.values()
-			.next()
-			.ok_or_else(|| ChainError::Metadata("empty result".into()))?;
-		if result.name == "Err" {
-			return Ok(Err(dispatch_error_name(&metadata, inner)));
-		}
 		let simulation = field(inner, "simulation")?;
 		Ok(Ok(Quote {
 			fee: number(simulation, "fee")?,
@@ -340,17 +350,10 @@ impl Chain for NodeChain {
 		let mut args = task.to_le_bytes().to_vec();
 		args.extend_from_slice(&120u32.to_le_bytes());
 		let (value, metadata) = self.runtime_api("PollinateApi", "quote_task", args).await?;
-		let ValueDef::Variant(result) = &value.value else {
-			return Err(ChainError::Metadata(format!("quote_task returned {value}")));
+		let inner = match api_result(&value, &metadata, "quote_task")? {
+			Ok(inner) => inner,
+			Err(error) => return Ok(Err(error)),
 		};
-		let inner = result
-			.values
-			.values()
-			.next()
-			.ok_or_else(|| ChainError::Metadata("empty result".into()))?;
-		if result.name == "Err" {
-			return Ok(Err(dispatch_error_name(&metadata, inner)));
-		}
 		let quote = field(inner, "quote")?;
 		let weight = field(quote, "call_weight")?;
 		Ok(Ok(TaskQuote {
