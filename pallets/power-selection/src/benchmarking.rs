@@ -14,7 +14,6 @@ use frame_support::{
 	},
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
-use pallet_session::SessionManager;
 use power_primitives::PowerDelta;
 use sp_runtime::traits::{One, Saturating, Zero};
 
@@ -233,6 +232,7 @@ mod benchmarks {
 		assert_eq!(LastAuthoredBlock::<T>::get(&author), Some(now));
 	}
 
+	// The session change, `rotate_session` of pallet-session with this pallet's `new_session`:
 	// `c` candidates with power, listed and frozen for this block, and `k` collators in each of
 	// the active and the planned sets; every planned one newly active, every active one idle, so
 	// all `k` are queued for a kick. `MaxCollators` slots to fill. The powers come from the
@@ -257,9 +257,12 @@ mod benchmarks {
 		PlannedSelection::<T>::put(snapshot::<T>(5, pool.take(k as usize)));
 		PlannedSession::<T>::put(5);
 		Freeze::<T>::put(frozen::<T>(now, &candidates, true));
+		// The whole rotation, as `on_initialize` runs it: pallet-session ends session 4, starts
+		// 5, asks this pallet for 6 and loads the drawn collators' keys.
+		T::SessionRotation::set_current_index(4);
 		#[block]
 		{
-			<Pallet<T> as SessionManager<_>>::new_session(6);
+			T::SessionRotation::rotate();
 		}
 		assert_eq!(KickQueue::<T>::decode_len().unwrap_or_default(), k as usize);
 	}

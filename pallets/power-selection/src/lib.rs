@@ -86,6 +86,69 @@ pub trait BenchmarkHelper<AccountId> {
 	fn register_session_keys(who: &AccountId);
 }
 
+/// Ends sessions from this pallet's `on_initialize` ([`Config::SessionRotation`]).
+///
+/// pallet-session's own `on_initialize` rotates when its `ShouldEndSession` says so and then
+/// reports a **whole block** (`BlockWeights::max_block`) as used, whatever the change cost: on top
+/// of the weight this pallet's `new_session` registers, the boundary block would count the
+/// session change twice and have no room left for a single transaction. So pallet-session is
+/// given [`RotatedByPowerSelection`] (it never ends a session itself), and this pallet calls
+/// `rotate_session` when the real schedule says so; the whole rotation (pallet-session's key
+/// loading and handlers included, see the `new_session` benchmark) is registered once.
+pub trait SessionRotation<BlockNumber> {
+	/// Whether a session ends at block `now`.
+	fn should_rotate(now: BlockNumber) -> bool;
+	/// Ends the current session: pallet-session's `rotate_session`, which calls this pallet's
+	/// `SessionManager::new_session`.
+	fn rotate();
+	/// Sets pallet-session's current session index, so that the benchmark's `rotate` plans the
+	/// session it prepared.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_current_index(index: SessionIndex);
+}
+
+/// No rotation: for a runtime (or a test) where pallet-session rotates by itself.
+impl<BlockNumber> SessionRotation<BlockNumber> for () {
+	fn should_rotate(_: BlockNumber) -> bool {
+		false
+	}
+	fn rotate() {}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_current_index(_: SessionIndex) {}
+}
+
+/// Rotates pallet-session of runtime `T` whenever `S` says a session ends (for example
+/// `pallet_session::PeriodicSessions`, the same type as pallet-session's `NextSessionRotation`).
+pub struct RotateSessions<T, S>(core::marker::PhantomData<(T, S)>);
+
+impl<T, S> SessionRotation<frame_system::pallet_prelude::BlockNumberFor<T>> for RotateSessions<T, S>
+where
+	T: pallet_session::Config,
+	S: pallet_session::ShouldEndSession<frame_system::pallet_prelude::BlockNumberFor<T>>,
+{
+	fn should_rotate(now: frame_system::pallet_prelude::BlockNumberFor<T>) -> bool {
+		S::should_end_session(now)
+	}
+	fn rotate() {
+		pallet_session::Pallet::<T>::rotate_session();
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_current_index(index: SessionIndex) {
+		pallet_session::CurrentIndex::<T>::put(index);
+	}
+}
+
+/// pallet-session's `ShouldEndSession` when this pallet rotates the sessions
+/// ([`RotateSessions`]): pallet-session never ends one by itself, so it never charges its
+/// whole-block weight.
+pub struct RotatedByPowerSelection;
+
+impl<BlockNumber> pallet_session::ShouldEndSession<BlockNumber> for RotatedByPowerSelection {
+	fn should_end_session(_: BlockNumber) -> bool {
+		false
+	}
+}
+
 /// The subject passed to [`Config::Randomness`].
 pub const RANDOMNESS_SUBJECT: &[u8] = b"power-selection/draw";
 
@@ -159,6 +222,12 @@ pub mod pallet {
 		/// When the next session change is: pallet-session's `NextSessionRotation` (the freeze
 		/// of the draw's inputs starts `FreezeLead` blocks before it).
 		type NextSessionRotation: EstimateNextSessionRotation<BlockNumberFor<Self>>;
+
+		/// Ends the sessions (pallet-session's `rotate_session`) in this pallet's
+		/// `on_initialize`, after the kicks and the freeze step, so that the session change's
+		/// weight is registered once ([`RotateSessions`]; pallet-session's `ShouldEndSession`
+		/// is then [`RotatedByPowerSelection`]).
+		type SessionRotation: SessionRotation<BlockNumberFor<Self>>;
 
 		/// How many blocks before a session change the draw's inputs (the candidates and their
 		/// powers) start being frozen. Delegation changes after that count from the next
@@ -470,10 +539,18 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Carries out up to `MaxKicksPerBlock` queued kicks, and freezes the next draw's inputs
-		/// when it is due.
+		/// Carries out up to `MaxKicksPerBlock` queued kicks, freezes the next draw's inputs
+		/// when it is due, and ends the session when [`Config::SessionRotation`] says so (the
+		/// rotation registers its own weight, `new_session`, once).
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
-			Self::process_kick_queue().saturating_add(Self::freeze_step(n))
+			let weight = Self::process_kick_queue().saturating_add(Self::freeze_step(n));
+			// Whether a session ends here: the schedule's read (its period may be a storage
+			// parameter).
+			let weight = weight.saturating_add(T::DbWeight::get().reads(1));
+			if T::SessionRotation::should_rotate(n) {
+				T::SessionRotation::rotate();
+			}
+			weight
 		}
 
 		fn integrity_test() {

@@ -108,7 +108,7 @@ impl pallet_session::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = sp_runtime::traits::ConvertInto;
-	type ShouldEndSession = pallet_session::PeriodicSessions<Period, Offset>;
+	type ShouldEndSession = crate::RotatedByPowerSelection;
 	type NextSessionRotation = pallet_session::PeriodicSessions<Period, Offset>;
 	type SessionManager = PowerSelection;
 	type SessionHandler = TestSessionHandler;
@@ -210,6 +210,8 @@ impl pallet_power_selection::Config for Test {
 	type KickThreshold = ConstU64<KICK_THRESHOLD>;
 	type MaxKicksPerBlock = MaxKicksPerBlock;
 	type NextSessionRotation = pallet_session::PeriodicSessions<Period, Offset>;
+	type SessionRotation =
+		crate::RotateSessions<Test, pallet_session::PeriodicSessions<Period, Offset>>;
 	type FreezeLead = ConstU64<FREEZE_LEAD>;
 	type MaxFreezePerBlock = ConstU32<10>;
 	type SlashFraction = SlashFraction;

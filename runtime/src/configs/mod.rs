@@ -345,6 +345,13 @@ impl sp_runtime::traits::Convert<AccountId, Option<AccountId>> for IdentityColla
 	}
 }
 
+parameter_types! {
+	/// What an account's session keys hold while they are set (`NextKeys` and one `KeyOwner`
+	/// entry per key, about 150 bytes kept for ever otherwise): as much as a pay-after bundle's
+	/// deposit, released by `purge_keys`.
+	pub const SessionKeyDeposit: Balance = 10 * MILLI_UNIT;
+}
+
 /// Sessions rotate every `ChainTimings::session_length` blocks.
 pub type Sessions = pallet_session::PeriodicSessions<chain_params::SessionLength, ConstU32<0>>;
 
@@ -352,7 +359,9 @@ impl pallet_session::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = IdentityCollator;
-	type ShouldEndSession = Sessions;
+	// Power-selection's `on_initialize` rotates the sessions on `Sessions`' schedule
+	// (`SessionRotation` there); pallet-session's own rotation would charge a whole block.
+	type ShouldEndSession = pallet_power_selection::RotatedByPowerSelection;
 	type NextSessionRotation = Sessions;
 	type SessionManager = crate::PowerSelection;
 	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
@@ -360,7 +369,7 @@ impl pallet_session::Config for Runtime {
 	type DisablingStrategy = ();
 	type WeightInfo = ();
 	type Currency = Balances;
-	type KeyDeposit = ();
+	type KeyDeposit = SessionKeyDeposit;
 }
 
 impl pallet_aura::Config for Runtime {
@@ -385,6 +394,10 @@ impl pallet_power_selection::Config for Runtime {
 	type UnbondingDelay = chain_params::UnbondingDelay;
 	type KickThreshold = chain_params::KickThreshold;
 	type NextSessionRotation = Sessions;
+	// This pallet ends the sessions (pallet-session's `ShouldEndSession` never does), so that
+	// the session change is weighed once, by its benchmark, instead of pallet-session's
+	// whole-block charge on top of it.
+	type SessionRotation = pallet_power_selection::RotateSessions<Runtime, Sessions>;
 	// The draw's inputs freeze over the 6 blocks before a session change: the first copies the
 	// candidate list, the next 5 read 200 candidates' powers each, 1 000 (`MaxCandidates`) in all;
 	// well inside the development chain's 10-block sessions.
