@@ -111,6 +111,8 @@ mod power {
 		type KickThreshold = ConstU64<20>;
 		type MaxKicksPerBlock = ConstU32<4>;
 		type NextSessionRotation = pallet_session::PeriodicSessions<ConstU64<10>, ConstU64<0>>;
+		// The bench calls `new_session` directly: no pallet-session here.
+		type SessionRotation = ();
 		type FreezeLead = ConstU64<8>;
 		type MaxFreezePerBlock = ConstU32<200>;
 		type SlashFraction = Slash;
