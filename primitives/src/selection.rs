@@ -10,7 +10,7 @@
 //!   candidate under a uniform random point of `[0, remaining total)` by descending the tree, and
 //!   removes the candidate's weight, both in O(log n). The whole draw costs O(n + count·log n).
 //! - Sums are exact: weights are `u128`, and a sum of up to `usize::MAX` of them needs up to 192
-//!   bits, so the tree holds 256-bit sums made of two `u128` limbs ([`Wide`]). No weight is
+//!   bits, so the tree holds 256-bit sums ([`Wide`], which is `sp_core::U256`). No weight is
 //!   scaled, no float is used, and weights near `u128::MAX` keep their exact ratios.
 //! - Random numbers come from a hash stream: the `i`-th 256-bit word is
 //!   `blake2_256(seed ‖ i as little-endian u64)`. A uniform number below a bound `b` is the first
@@ -52,7 +52,7 @@ pub fn draw_weighted<Id: Clone>(
 	let mut total = tree.total();
 	let mut random = HashStream::new(seed);
 	let mut drawn = Vec::with_capacity(count.min(candidates.len()));
-	while drawn.len() < count && total != Wide::ZERO {
+	while drawn.len() < count && !total.is_zero() {
 		let point = random.below(total);
 		let index = tree.find(point);
 		let Some((id, weight)) = candidates.get(index) else {
@@ -67,64 +67,16 @@ pub fn draw_weighted<Id: Clone>(
 	drawn
 }
 
-/// An unsigned 256-bit integer made of two `u128` limbs, ordered by `hi` then `lo`.
-///
-/// Only what the draw needs: addition and subtraction that cannot overflow for sums of up to
-/// `2⁶⁴` weights (saturating otherwise), comparison and masking.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Default)]
-pub struct Wide {
-	/// The high 128 bits.
-	pub hi: u128,
-	/// The low 128 bits.
-	pub lo: u128,
-}
+/// The draw's exact sums: `sp_core::U256` (the `primitive-types` type sp-core re-exports, taken
+/// from that crate so the primitives stay free of sp-core's std-heavy dependencies).
+pub use primitive_types::U256 as Wide;
 
-impl Wide {
-	/// Zero.
-	pub const ZERO: Self = Self { hi: 0, lo: 0 };
-
-	/// `self + other`, saturating at the maximum.
-	pub fn saturating_add(self, other: Self) -> Self {
-		let (lo, carry) = self.lo.overflowing_add(other.lo);
-		match self.hi.checked_add(other.hi).and_then(|hi| hi.checked_add(u128::from(carry))) {
-			Some(hi) => Self { hi, lo },
-			None => Self { hi: u128::MAX, lo: u128::MAX },
-		}
-	}
-
-	/// `self - other`, saturating at zero.
-	pub fn saturating_sub(self, other: Self) -> Self {
-		if self <= other {
-			return Self::ZERO;
-		}
-		let (lo, borrow) = self.lo.overflowing_sub(other.lo);
-		// `self > other`, so the high limbs cannot underflow.
-		Self { hi: self.hi.saturating_sub(other.hi).saturating_sub(u128::from(borrow)), lo }
-	}
-
-	/// The number of bits needed to write `self`: 0 for zero.
-	pub fn bit_len(self) -> u32 {
-		if self.hi != 0 {
-			256 - self.hi.leading_zeros()
-		} else {
-			128 - self.lo.leading_zeros()
-		}
-	}
-
-	/// Keeps the lowest `bits` bits of `self`.
-	pub fn low_bits(self, bits: u32) -> Self {
-		let mask = |bits: u32| if bits >= 128 { u128::MAX } else { (1u128 << bits) - 1 };
-		if bits >= 128 {
-			Self { hi: self.hi & mask(bits - 128), lo: self.lo }
-		} else {
-			Self { hi: 0, lo: self.lo & mask(bits) }
-		}
-	}
-}
-
-impl From<u128> for Wide {
-	fn from(lo: u128) -> Self {
-		Self { hi: 0, lo }
+/// The lowest `bits` bits of `value`.
+fn low_bits(value: Wide, bits: u32) -> Wide {
+	if bits >= 256 {
+		value
+	} else {
+		value & ((Wide::one() << bits) - Wide::one())
 	}
 }
 
@@ -153,7 +105,7 @@ impl Fenwick {
 
 	/// The sum of every weight, in O(log n).
 	fn total(&self) -> Wide {
-		let mut sum = Wide::ZERO;
+		let mut sum = Wide::zero();
 		let mut i = self.nodes.len();
 		while i > 0 {
 			sum = sum.saturating_add(self.nodes.get(i - 1).copied().unwrap_or_default());
@@ -224,19 +176,15 @@ impl HashStream {
 		self.input.iter_mut().skip(32).zip(counter.iter()).for_each(|(to, from)| *to = *from);
 		self.counter = self.counter.wrapping_add(1);
 		let hash = blake2_256(&self.input);
-		let mut lo = [0u8; 16];
-		let mut hi = [0u8; 16];
-		lo.iter_mut().zip(hash.iter()).for_each(|(to, from)| *to = *from);
-		hi.iter_mut().zip(hash.iter().skip(16)).for_each(|(to, from)| *to = *from);
-		Wide { hi: u128::from_le_bytes(hi), lo: u128::from_le_bytes(lo) }
+		Wide::from_little_endian(&hash)
 	}
 
 	/// A uniform number in `[0, bound)`, for `bound > 0`, by rejection sampling.
 	fn below(&mut self, bound: Wide) -> Wide {
-		let bits = bound.saturating_sub(Wide::from(1)).bit_len();
-		let mut word = Wide::ZERO;
+		let bits = u32::try_from(bound.saturating_sub(Wide::one()).bits()).unwrap_or(256);
+		let mut word = Wide::zero();
 		for _ in 0..MAX_ATTEMPTS {
-			word = self.next_word().low_bits(bits);
+			word = low_bits(self.next_word(), bits);
 			if word < bound {
 				return word;
 			}
@@ -263,8 +211,8 @@ mod tests {
 		let mut random = HashStream::new(seed);
 		let mut drawn = Vec::new();
 		while drawn.len() < count {
-			let total = weights.iter().fold(Wide::ZERO, |acc, w| acc.saturating_add(*w));
-			if total == Wide::ZERO {
+			let total = weights.iter().fold(Wide::zero(), |acc, w| acc.saturating_add(*w));
+			if total.is_zero() {
 				break;
 			}
 			let mut point = random.below(total);
@@ -279,7 +227,7 @@ mod tests {
 					}
 				})
 				.unwrap();
-			weights[index] = Wide::ZERO;
+			weights[index] = Wide::zero();
 			drawn.push(candidates[index].0.clone());
 		}
 		drawn
@@ -426,10 +374,10 @@ mod tests {
 		// A bound of 1 always gives 0; a power of two never rejects.
 		let mut stream = HashStream::new([1; 32]);
 		for _ in 0..50 {
-			assert_eq!(stream.below(Wide::from(1)), Wide::ZERO);
+			assert_eq!(stream.below(Wide::from(1)), Wide::zero());
 			assert!(stream.below(Wide::from(3)) < Wide::from(3));
 		}
-		let bound = Wide { hi: 1, lo: 0 };
+		let bound = Wide::one() << 128;
 		for _ in 0..50 {
 			assert!(stream.below(bound) < bound);
 		}
@@ -443,7 +391,7 @@ mod tests {
 		let mut hits = [0u32; 3];
 		let samples = 30_000;
 		for _ in 0..samples {
-			hits[stream.below(Wide::from(3)).lo as usize] += 1;
+			hits[stream.below(Wide::from(3)).low_u64() as usize] += 1;
 		}
 		for h in hits {
 			let frequency = f64::from(h) / f64::from(samples);
@@ -452,21 +400,22 @@ mod tests {
 	}
 
 	#[test]
-	fn wide_arithmetic() {
-		let max = Wide::from(u128::MAX);
-		let two_max = max.saturating_add(max);
-		assert_eq!(two_max, Wide { hi: 1, lo: u128::MAX - 1 });
-		assert_eq!(two_max.saturating_sub(max), max);
-		assert_eq!(max.saturating_sub(two_max), Wide::ZERO);
-		assert_eq!(two_max.bit_len(), 129);
-		assert_eq!(Wide::ZERO.bit_len(), 0);
-		assert_eq!(Wide::from(1).bit_len(), 1);
-		assert_eq!(two_max.low_bits(128), Wide::from(u128::MAX - 1));
-		assert_eq!(two_max.low_bits(129), two_max);
-		assert_eq!(Wide::from(0b1011).low_bits(2), Wide::from(0b11));
-		let top = Wide { hi: u128::MAX, lo: u128::MAX };
-		assert_eq!(top.saturating_add(Wide::from(1)), top);
-		assert_eq!(top.low_bits(256), top);
+	fn the_word_is_the_hash_read_little_endian_and_low_bits_masks() {
+		// The stream's word is the hash as a little-endian 256-bit number, as the two-limb
+		// version this replaced read it (low limb = first 16 bytes): the draws do not change.
+		let mut stream = HashStream::new([7; 32]);
+		let mut input = [7u8; 40];
+		input[32..].copy_from_slice(&0u64.to_le_bytes());
+		let hash = blake2_256(&input);
+		let lo = u128::from_le_bytes(hash[..16].try_into().unwrap());
+		let hi = u128::from_le_bytes(hash[16..].try_into().unwrap());
+		assert_eq!(stream.next_word(), (Wide::from(hi) << 128) + Wide::from(lo));
+		let two_max = Wide::from(u128::MAX).saturating_add(Wide::from(u128::MAX));
+		assert_eq!(low_bits(two_max, 128), Wide::from(u128::MAX - 1));
+		assert_eq!(low_bits(two_max, 129), two_max);
+		assert_eq!(low_bits(Wide::from(0b1011), 2), Wide::from(0b11));
+		assert_eq!(low_bits(Wide::MAX, 256), Wide::MAX);
+		assert_eq!(Wide::MAX.saturating_add(Wide::one()), Wide::MAX);
 	}
 
 	fn candidates_strategy() -> impl Strategy<Value = Vec<(u16, u128)>> {
