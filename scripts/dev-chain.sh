@@ -231,7 +231,7 @@ if [ "$CHAIN" = omni ]; then
 	)
 	[ -n "$BLOCK_TIME" ] && CHAIN_CMD+=(--dev-block-time "$BLOCK_TIME")
 	CHAIN_CMD+=("${NODE_ARGS[@]}")
-	CHAIN_DESC="polkadot-omni-node --dev: a block every $((${BLOCK_TIME:-3000} / 1000)) s, a temporary database"
+	CHAIN_DESC="polkadot-omni-node --dev: a block every ${BLOCK_TIME:-3000} ms, a temporary database"
 else
 	[ -f "$OUT/chain-spec.chopsticks.json" ] || stack_die "no chopsticks spec in $OUT: run without --no-prepare first"
 	CHAIN_CMD=(node e2e/node_modules/@acala-network/chopsticks/chopsticks.cjs

@@ -40,7 +40,7 @@ SERVE=0
 case "${1:-}" in
 	"") ;;
 	--serve) SERVE=1 ;;
-	-h | --help) sed -n '2,37p' "$0"; exit 0 ;;
+	-h | --help) sed -n '2,34p' "$0"; exit 0 ;;
 	*) echo "wallet-e2e: unknown argument $1 (usage: scripts/wallet-e2e.sh [--serve])" >&2; exit 2 ;;
 esac
 CHAIN_PORT="${WALLET_E2E_CHAIN_PORT:-8010}"
