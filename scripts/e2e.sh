@@ -145,14 +145,14 @@ if [ "$NODE_KIND" = chopsticks ]; then
 	wait_ready
 	took "chain start"
 else
-	step "preparing the omni-node dev chain (scripts/dev-chain.sh --prepare-only)"
+	step "preparing the omni-node dev chain (scripts/dev-chain.sh --chain-only --prepare-only)"
 	DEV_CHAIN_ARGS=()
 	[ "${E2E_RELEASE:-0}" = 1 ] && DEV_CHAIN_ARGS=(--release)
-	scripts/dev-chain.sh --prepare-only "${DEV_CHAIN_ARGS[@]}"
+	scripts/dev-chain.sh --chain-only --prepare-only "${DEV_CHAIN_ARGS[@]}"
 	took "install, runtime build and chain spec"
 
 	step "starting polkadot-omni-node on 127.0.0.1:$PORT (scripts/dev-chain.sh)"
-	start_chain scripts/dev-chain.sh --no-prepare "${DEV_CHAIN_ARGS[@]}" --rpc-port "$PORT"
+	start_chain scripts/dev-chain.sh --chain-only --no-prepare "${DEV_CHAIN_ARGS[@]}" --rpc-port "$PORT"
 	wait_ready
 	took "chain start"
 fi
