@@ -337,14 +337,6 @@ impl pallet_authorship::Config for Runtime {
 	type EventHandler = (crate::PowerSelection,);
 }
 
-/// A collator's validator id is its account id.
-pub struct IdentityCollator;
-impl sp_runtime::traits::Convert<AccountId, Option<AccountId>> for IdentityCollator {
-	fn convert(account: AccountId) -> Option<AccountId> {
-		Some(account)
-	}
-}
-
 parameter_types! {
 	/// What an account's session keys hold while they are set (`NextKeys` and one `KeyOwner`
 	/// entry per key, about 150 bytes kept for ever otherwise): as much as a pay-after bundle's
@@ -358,7 +350,8 @@ pub type Sessions = pallet_session::PeriodicSessions<chain_params::SessionLength
 impl pallet_session::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = AccountId;
-	type ValidatorIdOf = IdentityCollator;
+	// A collator's validator id is its account id.
+	type ValidatorIdOf = sp_runtime::traits::ConvertInto;
 	// Power-selection's `on_initialize` rotates the sessions on `Sessions`' schedule
 	// (`SessionRotation` there); pallet-session's own rotation would charge a whole block.
 	type ShouldEndSession = pallet_power_selection::RotatedByPowerSelection;
