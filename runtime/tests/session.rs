@@ -88,3 +88,30 @@ fn session_keys_hold_a_deposit_until_purged() {
 	});
 	chain.try_state();
 }
+
+/// Issue 12 §1 with this runtime's generated weights: the worst session change (the draw at
+/// `MaxCandidates`, `MaxCollators` in each set, the most kicks and the freeze step a block does)
+/// fits in half a block in ref time and proof size, and the rotation itself (`new_session`, which
+/// reads the frozen draw instead of every candidate's power) stays under a tenth of the block's
+/// proof budget.
+#[test]
+fn the_worst_session_change_fits_with_the_generated_weights() {
+	use pallet_power_selection::WeightInfo as _;
+	use power_runtime::Runtime as R;
+	let max = <R as frame_system::Config>::BlockWeights::get().max_block;
+	let worst = PowerSelection::session_change_max_weight();
+	assert!(
+		worst.ref_time() <= max.ref_time() / 2 && worst.proof_size() <= max.proof_size() / 2,
+		"the worst session change {worst:?} exceeds half of {max:?}"
+	);
+	let candidates = <R as pallet_power_selection::Config>::MaxCandidates::get();
+	let collators = <R as pallet_power_selection::Config>::MaxCollators::get();
+	let rotation =
+		<R as pallet_power_selection::Config>::WeightInfo::new_session(candidates, collators);
+	assert!(
+		rotation.proof_size() <= max.proof_size() / 10,
+		"new_session({candidates}, {collators}) reads {} bytes of proof, over a tenth of {}",
+		rotation.proof_size(),
+		max.proof_size()
+	);
+}
