@@ -149,7 +149,7 @@ fn every_way_of_building_the_blocks_before_the_change_draws_the_same_collators()
 	let mut parent_hashes = Vec::new();
 	for (name, before) in variants() {
 		let mut fork = chain.fork();
-		fork.block(|| before());
+		fork.block(before);
 		parent_hashes.push(fork.head_hash());
 		// The change's own block is full (pallet-session reports the whole block), and its
 		// extrinsics would run after the draw anyway: only its parent can differ.
