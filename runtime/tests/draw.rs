@@ -286,3 +286,43 @@ fn proofs_without_the_relay_value_do_not_make_an_old_one_fresh() {
 	});
 	chain.try_state();
 }
+
+/// How the record of relay VRF values moves: only a newer relay block's value changes it; a
+/// proof without the key, or a relay block without a value, never replaces a value; the fallback
+/// is only for a relay chain that never had one.
+#[test]
+fn the_record_only_moves_to_newer_relay_values() {
+	use power_runtime::randomness::{RecordRelayRandomness as Record, RelayVrf};
+	let value = relay_block_randomness(7);
+	let first = Record::next::<()>(None, 7, Ok(Some(Some(value))));
+	assert_eq!(
+		first,
+		Some(RelayVrf::Output { random: Record::chain(None, 7, &value), relay_number: 7 })
+	);
+	// The same relay parent again, an older one, a proof without the key, the key proven absent,
+	// a relay block without a VRF value: nothing changes.
+	assert_eq!(Record::next::<()>(first, 7, Ok(Some(Some([9; 32])))), first);
+	assert_eq!(Record::next::<()>(first, 6, Ok(Some(Some([9; 32])))), first);
+	assert_eq!(Record::next(first, 8, Err(())), first);
+	assert_eq!(Record::next::<()>(first, 8, Ok(None)), first);
+	assert_eq!(Record::next::<()>(first, 8, Ok(Some(None))), first);
+	// A newer relay block chains its value on.
+	let Some(RelayVrf::Output { random, .. }) = first else { unreachable!() };
+	assert_eq!(
+		Record::next::<()>(first, 8, Ok(Some(Some([9; 32])))),
+		Some(RelayVrf::Output {
+			random: Record::chain(Some(&random), 8, &[9; 32]),
+			relay_number: 8
+		})
+	);
+	// No value ever: a relay chain without the key falls back; nothing known yet stays unknown.
+	assert_eq!(Record::next::<()>(None, 8, Ok(None)), Some(RelayVrf::Absent { relay_number: 8 }));
+	assert_eq!(Record::next(None, 8, Err(())), Some(RelayVrf::Absent { relay_number: 8 }));
+	assert_eq!(Record::next::<()>(None, 8, Ok(Some(None))), None);
+	let absent = Some(RelayVrf::Absent { relay_number: 8 });
+	assert_eq!(Record::next::<()>(absent, 9, Ok(None)), Some(RelayVrf::Absent { relay_number: 9 }));
+	assert!(matches!(
+		Record::next::<()>(absent, 9, Ok(Some(Some(value)))),
+		Some(RelayVrf::Output { relay_number: 9, .. })
+	));
+}
