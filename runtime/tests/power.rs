@@ -282,9 +282,9 @@ fn selection_frequency_follows_power() {
 		}
 	});
 
-	// Rotate many sessions (8 blocks each for this test: the draw's inputs freeze over the 6
+	// Rotate many sessions (10 blocks each for this test: the draw's inputs freeze over the 9
 	// before a change) and count who is drawn, from the first draw frozen after the delegations.
-	chain.execute(|| chain_params::Timings::<Runtime>::mutate(|t| t.session_length = 8));
+	chain.execute(|| chain_params::Timings::<Runtime>::mutate(|t| t.session_length = 10));
 	let warm_up = chain.execute(Session::current_index) + 2;
 	while chain.execute(Session::current_index) < warm_up {
 		chain.block(|| prove_open_deadlines(&charlie, active_since));

@@ -118,6 +118,8 @@ mod power {
 		type SlashFraction = Slash;
 		type OnSlash = ();
 		type Randomness = HashRandomness;
+		type RandomnessClock = System;
+		type RandomnessLag = ConstU64<0>;
 		type ValidatorRegistration = Registered;
 		type WeightInfo = ();
 		#[cfg(feature = "runtime-benchmarks")]

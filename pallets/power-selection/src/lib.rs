@@ -14,8 +14,12 @@
 //!   powers are frozen ahead of the change ([`Freeze`], from [`Config::FreezeLead`] blocks
 //!   before it, [`Config::MaxFreezePerBlock`] powers a block), so what the blocks after the
 //!   freeze contain cannot steer the draw. The seed is [`Config::Randomness`] mixed with the
-//!   session index. The set and the power each collator had are stored ([`PlannedSelection`])
-//!   and emitted.
+//!   session index, and the draw only uses an output that became known after the freeze was
+//!   complete: when the freeze completes, [`Config::RandomnessClock`] is read
+//!   ([`FreezeRandomnessMark`]), and the change draws only if the output's `known_since` is more
+//!   than [`Config::RandomnessLag`] after that reading. Otherwise it draws nobody
+//!   ([`Event::DrawRandomnessNotFresh`]): the invulnerables alone, or the previous set stays.
+//!   The set and the power each collator had are stored ([`PlannedSelection`]) and emitted.
 //! - [`Pallet::leave_intent`] ends a candidacy: the miners' delegations return to them through
 //!   `pallet_collator_power::Pallet::remove_collator`, and the bond unlocks after
 //!   [`Config::UnbondingDelay`] sessions, for [`Pallet::withdraw_unbonded`].
@@ -169,7 +173,10 @@ pub mod pallet {
 		},
 	};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::{traits::UniqueSaturatedInto, Perbill};
+	use sp_runtime::{
+		traits::{BlockNumberProvider, UniqueSaturatedInto},
+		Perbill,
+	};
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -255,8 +262,23 @@ pub mod pallet {
 		/// Where slashed bonds go (a treasury); `()` burns them.
 		type OnSlash: OnUnbalanced<CreditOf<Self>>;
 
-		/// The source of randomness for the draw, mixed with the session index.
+		/// The source of randomness for the draw, mixed with the session index. Its
+		/// `known_since` is the point, counted by [`Config::RandomnessClock`], from which the
+		/// output could be known to anyone; an output that is not known only from a point after
+		/// the freeze must report an earlier (or zero) `known_since`.
 		type Randomness: Randomness<Self::Hash, BlockNumberFor<Self>>;
+
+		/// The clock `Randomness` counts `known_since` in: this chain's block number
+		/// (`frame_system::Pallet`) for a randomness of this chain, the relay parent's number
+		/// for relay-chain randomness. Read when the freeze completes, in `on_initialize`.
+		type RandomnessClock: BlockNumberProvider<BlockNumber = BlockNumberFor<Self>>;
+
+		/// How far ahead of [`Config::RandomnessClock`] a block author may already know
+		/// `Randomness` outputs (for relay-chain randomness: how old a relay parent a collator
+		/// may build on, the relay chain's `allowed_ancestry_len`). The draw uses an output
+		/// only if its `known_since` is more than this after the clock's reading when the
+		/// freeze completed.
+		type RandomnessLag: Get<BlockNumberFor<Self>>;
 
 		/// Whether an account has registered session keys (pallet-session in a runtime).
 		type ValidatorRegistration: ValidatorRegistration<Self::AccountId>;
@@ -331,6 +353,14 @@ pub mod pallet {
 	/// removed) by the change. A change without a complete freeze draws nobody.
 	#[pallet::storage]
 	pub type Freeze<T: Config> = StorageValue<_, FrozenDraw<T>, OptionQuery>;
+
+	/// When the [`Freeze`] for the session change at block `.0` became complete:
+	/// [`Config::RandomnessClock`]'s reading then (`.1`). The change draws only with randomness
+	/// known from more than [`Config::RandomnessLag`] after it. Exists only while that freeze
+	/// is complete and waiting for its change.
+	#[pallet::storage]
+	pub type FreezeRandomnessMark<T: Config> =
+		StorageValue<_, (BlockNumberFor<T>, BlockNumberFor<T>), OptionQuery>;
 
 	/// Collators found idle at a session change, with the block each last authored, waiting for
 	/// `on_initialize` to kick them ([`Config::MaxKicksPerBlock`] per block). A queued account is
@@ -432,6 +462,18 @@ pub mod pallet {
 		DrawNotFrozen {
 			/// The session that was planned.
 			session: SessionIndex,
+		},
+		/// A session change found its randomness known too early: not more than
+		/// `RandomnessLag` after the freeze completed (or no record of the freeze completing),
+		/// so someone could have shaped the freeze knowing the draw. It drew nobody, only the
+		/// invulnerables (or the previous set).
+		DrawRandomnessNotFresh {
+			/// The session that was planned.
+			session: SessionIndex,
+			/// Since when the randomness was known, by `RandomnessClock`.
+			known_since: BlockNumberFor<T>,
+			/// The clock's reading when the freeze completed, if it did.
+			frozen_at: Option<BlockNumberFor<T>>,
 		},
 		/// A newcomer with a larger bond took a candidate's slot in a full candidate list.
 		CandidateReplaced {

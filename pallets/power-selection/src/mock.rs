@@ -126,6 +126,7 @@ thread_local! {
 	static AUTHORING: RefCell<bool> = const { RefCell::new(true) };
 	/// The seed of the mock randomness.
 	static RANDOM_SEED: RefCell<u64> = const { RefCell::new(0) };
+	static RANDOM_KNOWN_SINCE: RefCell<Option<u64>> = const { RefCell::new(None) };
 }
 
 /// Makes `who` miss every authoring slot it gets (`silent = true`) or author again.
@@ -174,7 +175,13 @@ pub fn set_random_seed(seed: u64) {
 	RANDOM_SEED.with(|s| *s.borrow_mut() = seed);
 }
 
-/// Deterministic randomness: `blake2_256(seed ‖ subject ‖ block number)`, with a settable seed.
+/// Makes the mock randomness report `known_since` (`None`: the current block, its default).
+pub fn set_random_known_since(known_since: Option<u64>) {
+	RANDOM_KNOWN_SINCE.with(|k| *k.borrow_mut() = known_since);
+}
+
+/// Deterministic randomness: `blake2_256(seed ‖ subject ‖ block number)`, with a settable seed,
+/// known since the current block (or what [`set_random_known_since`] says).
 pub struct TestRandomness;
 
 impl Randomness<H256, u64> for TestRandomness {
@@ -184,7 +191,8 @@ impl Randomness<H256, u64> for TestRandomness {
 		let mut input = seed.to_le_bytes().to_vec();
 		input.extend_from_slice(subject);
 		input.extend_from_slice(&block.to_le_bytes());
-		(H256(sp_io::hashing::blake2_256(&input)), block)
+		let known_since = RANDOM_KNOWN_SINCE.with(|k| *k.borrow()).unwrap_or(block);
+		(H256(sp_io::hashing::blake2_256(&input)), known_since)
 	}
 }
 
@@ -195,6 +203,7 @@ parameter_types! {
 	pub static SlashFraction: Perbill = Perbill::from_percent(10);
 	pub static MaxCandidates: u32 = 20;
 	pub static MaxKicksPerBlock: u32 = 2;
+	pub static RandomnessLag: u64 = 0;
 }
 
 /// The governance origin of the tests: root.
@@ -217,6 +226,8 @@ impl pallet_power_selection::Config for Test {
 	type SlashFraction = SlashFraction;
 	type OnSlash = ResolveTo<ConstU64<TREASURY>, Balances>;
 	type Randomness = TestRandomness;
+	type RandomnessClock = System;
+	type RandomnessLag = RandomnessLag;
 	type ValidatorRegistration = Session;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
@@ -326,6 +337,8 @@ impl ExtBuilder {
 		SILENT.with(|s| s.borrow_mut().clear());
 		set_authoring(true);
 		set_random_seed(self.seed);
+		set_random_known_since(None);
+		RandomnessLag::set(0);
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		let with_keys =
 			[INVULNERABLE, 2, 3, CANDIDATE_A, CANDIDATE_B, CANDIDATE_C, CANDIDATE_D, SPARE, POOR];

@@ -26,7 +26,7 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use pallet_collator_power::WeightInfo as _;
 use power_primitives::selection::draw_weighted;
-use sp_runtime::traits::{Saturating, UniqueSaturatedInto, Zero};
+use sp_runtime::traits::{BlockNumberProvider, Saturating, UniqueSaturatedInto, Zero};
 use sp_staking::SessionIndex;
 
 /// The log target of this pallet.
@@ -73,7 +73,9 @@ impl<T: Config> Pallet<T> {
 	/// 3. draws the set for `index`: the invulnerables, plus `draw_weighted` over the candidates
 	///    frozen for this block ([`Freeze`]) with non-zero frozen power that are still candidates
 	///    and not queued for a kick, for the remaining `DesiredCollators` slots. Without a
-	///    complete freeze for this block nobody is drawn.
+	///    complete freeze for this block, or without randomness known only from more than
+	///    `RandomnessLag` after the freeze completed ([`FreezeRandomnessMark`]), nobody is
+	///    drawn.
 	///
 	/// It kicks nobody itself (`on_initialize` does, `MaxKicksPerBlock` per block), so its cost
 	/// is bounded by `MaxCandidates` and `MaxCollators` alone. Returns the set (`None` if it would
@@ -97,6 +99,27 @@ impl<T: Config> Pallet<T> {
 			log::warn!(target: LOG_TARGET, "no frozen draw for session {index}: nobody drawn");
 			Self::deposit_event(Event::DrawNotFrozen { session: index });
 		}
+		// The randomness must have become known after the freeze was complete: whoever shaped
+		// the frozen inputs (delegations, candidacies) must not have known it.
+		let (random, known_since) = T::Randomness::random(RANDOMNESS_SUBJECT);
+		let frozen_at =
+			FreezeRandomnessMark::<T>::take().filter(|(at, _)| *at == now).map(|(_, mark)| mark);
+		let fresh = frozen_at
+			.is_some_and(|mark| known_since > mark.saturating_add(T::RandomnessLag::get()));
+		let to_draw =
+			frozen.as_ref().is_some_and(|f| f.candidates.iter().any(|(_, p)| !p.is_zero()));
+		if to_draw && slots > 0 && !fresh {
+			log::warn!(
+				target: LOG_TARGET,
+				"randomness for session {index} known since {known_since:?}, the freeze completed \
+				 at {frozen_at:?}: nobody drawn"
+			);
+			Self::deposit_event(Event::DrawRandomnessNotFresh {
+				session: index,
+				known_since,
+				frozen_at,
+			});
+		}
 		// The draw runs over every frozen candidate with power, as frozen, and skips those no
 		// longer eligible (left, replaced or queued for a kick) in its order. A weighted draw
 		// without replacement restricted to a subset is the same draw over that subset, so the
@@ -115,13 +138,17 @@ impl<T: Config> Pallet<T> {
 			.map(|(who, power)| (who.clone(), (*power).unique_saturated_into()))
 			.collect();
 		let ineligible = frozen_powers.iter().filter(|(who, _)| !is_eligible(who)).count();
-		let order = draw_weighted(&weighted, slots.saturating_add(ineligible), Self::seed(index));
+		let order =
+			draw_weighted(&weighted, slots.saturating_add(ineligible), Self::seed(&random, index));
 		let drawn: Vec<(T::AccountId, PowerOf<T>)> = order
 			.into_iter()
 			.filter(|who| is_eligible(who))
 			.take(slots)
 			.filter_map(|who| frozen_powers.iter().find(|(id, _)| *id == who).cloned())
 			.collect();
+		// The draw is computed whether or not its randomness is fresh, so the work (and what
+		// the benchmark measures, with or without a mark) is the same; a stale one is dropped.
+		let drawn = if fresh { drawn } else { Vec::new() };
 		// The benchmark has `k` collators in each of the active and the planned set, and `c`
 		// candidates both listed and frozen.
 		let weight = <T as Config>::WeightInfo::new_session(
@@ -180,6 +207,7 @@ impl<T: Config> Pallet<T> {
 						.candidates
 						.iter()
 						.fold(PowerOf::<T>::zero(), |sum, (_, power)| sum.saturating_add(*power));
+					Self::mark_frozen(freeze.at);
 					Self::deposit_event(Event::DrawFrozen { at: freeze.at, total_power });
 				}
 				Freeze::<T>::put(freeze);
@@ -197,6 +225,12 @@ impl<T: Config> Pallet<T> {
 		let candidates =
 			BoundedVec::truncate_from(list.into_iter().map(|who| (who, Zero::zero())).collect());
 		Freeze::<T>::put(FrozenDraw::<T> { at: next, cursor: 0, candidates });
+		// A mark left by a freeze whose change came sooner than estimated is void; an empty list
+		// is complete at once.
+		FreezeRandomnessMark::<T>::kill();
+		if count == 0 {
+			Self::mark_frozen(next);
+		}
 		Self::deposit_event(Event::DrawFreezing { at: next, candidates: as_u32(count) });
 		<T as Config>::WeightInfo::freeze_start(as_u32(count)).saturating_add(estimate)
 	}
@@ -207,9 +241,14 @@ impl<T: Config> Pallet<T> {
 			.max(<T as Config>::WeightInfo::freeze_step(T::MaxFreezePerBlock::get()))
 	}
 
-	/// The seed of the draw for session `index`: the randomness mixed with the index.
-	pub fn seed(index: SessionIndex) -> [u8; 32] {
-		let (random, _) = T::Randomness::random(RANDOMNESS_SUBJECT);
+	/// Records that the freeze for the change at block `at` is complete, with
+	/// `RandomnessClock`'s reading: the draw needs randomness known only from later on.
+	fn mark_frozen(at: BlockNumberFor<T>) {
+		FreezeRandomnessMark::<T>::put((at, T::RandomnessClock::current_block_number()));
+	}
+
+	/// The seed of the draw for session `index`: the randomness `random` mixed with the index.
+	pub fn seed(random: &T::Hash, index: SessionIndex) -> [u8; 32] {
 		sp_io::hashing::blake2_256(&(RANDOMNESS_SUBJECT, random, index).encode())
 	}
 
@@ -368,7 +407,7 @@ impl<T: Config> Pallet<T> {
 	/// - unbonding chunks are non-zero; authoring records only exist for candidates, collators
 	///   of the active or planned set and queued kicks;
 	/// - the kick queue has no duplicates; the freeze has no duplicates, and no power past its
-	///   cursor;
+	///   cursor; a randomness mark exists only for a complete freeze, of the same change;
 	/// - the snapshots have no duplicates, drawn power is non-zero, and the bounds hold.
 	///
 	/// Compiled with `std` too, so that every test runs it whatever its features.
@@ -420,6 +459,12 @@ impl<T: Config> Pallet<T> {
 			ensure!(
 				freeze.candidates.iter().skip(freeze.cursor as usize).all(|(_, p)| p.is_zero()),
 				"a power is frozen ahead of the cursor"
+			);
+		}
+		if let Some((at, _)) = FreezeRandomnessMark::<T>::get() {
+			ensure!(
+				Freeze::<T>::get().is_some_and(|f| f.at == at && f.is_complete()),
+				"a randomness mark without the complete freeze it belongs to"
 			);
 		}
 		let queue = KickQueue::<T>::get();

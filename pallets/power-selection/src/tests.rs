@@ -719,10 +719,10 @@ mod session {
 				register(who);
 				delegate(MINER_1, who, 10 + i as u128);
 			}
-			let a = PowerSelection::seed(5);
-			assert_ne!(a, PowerSelection::seed(6));
-			set_random_seed(1);
-			assert_ne!(a, PowerSelection::seed(5));
+			let random = sp_core::H256::repeat_byte(1);
+			let a = PowerSelection::seed(&random, 5);
+			assert_ne!(a, PowerSelection::seed(&random, 6));
+			assert_ne!(a, PowerSelection::seed(&sp_core::H256::repeat_byte(2), 5));
 			// Every order of the same four shows up over some sessions.
 			let mut orders = std::collections::BTreeSet::new();
 			for session in 1..=12 {
@@ -1416,7 +1416,7 @@ mod attacks {
 /// Issue 12 §2, the pallet's side: the draw's inputs are frozen before the boundary block.
 mod frozen_draw {
 	use super::*;
-	use crate::Freeze;
+	use crate::{Freeze, FreezeRandomnessMark};
 
 	/// Runs the chain to the block before the session change at `PERIOD`, lets `tamper` act in
 	/// it, and returns who the session change draws.
@@ -1542,6 +1542,98 @@ mod frozen_draw {
 			run_to_block(PERIOD);
 			assert_eq!(planned_drawn().len(), 6);
 			assert!(!selection_events().iter().any(|e| matches!(e, Event::DrawNotFrozen { .. })));
+		});
+	}
+
+	/// Runs to the change at `PERIOD` with one candidate with power and the randomness known
+	/// since `known_since(mark)`, `mark` being the clock's reading when the freeze completed.
+	/// Returns who was drawn.
+	fn draw_with_randomness_known_since(
+		lag: u64,
+		known_since: impl Fn(u64) -> u64,
+	) -> Vec<AccountId> {
+		RandomnessLag::set(lag);
+		register(CANDIDATE_A);
+		delegate(MINER_1, CANDIDATE_A, 5);
+		run_to_block(PERIOD - 1);
+		let (at, mark) = FreezeRandomnessMark::<Test>::get().expect("the freeze is complete");
+		assert_eq!(at, PERIOD);
+		// The freeze completed in block `PERIOD - FREEZE_LEAD + 1` (one candidate).
+		assert_eq!(mark, PERIOD - FREEZE_LEAD + 1);
+		set_random_known_since(Some(known_since(mark)));
+		run_to_block(PERIOD);
+		assert!(FreezeRandomnessMark::<Test>::get().is_none());
+		planned_drawn()
+	}
+
+	/// The attack: randomness that was already known when the freeze completed (a relay value
+	/// fixed an epoch ahead, or a block hash from before the freeze) lets whoever shapes the
+	/// freeze (delegations, candidacies) choose the draw. Such randomness is not used: the
+	/// change draws nobody and says so. (Before the check, it drew with it.)
+	#[test]
+	fn randomness_known_before_the_freeze_completed_is_not_used() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_eq!(draw_with_randomness_known_since(0, |mark| mark), Vec::<AccountId>::new());
+			System::assert_has_event(
+				Event::DrawRandomnessNotFresh {
+					session: 2,
+					known_since: PERIOD - FREEZE_LEAD + 1,
+					frozen_at: Some(PERIOD - FREEZE_LEAD + 1),
+				}
+				.into(),
+			);
+			assert_eq!(PlannedSelection::<Test>::get().unwrap().collators(), vec![INVULNERABLE]);
+		});
+		ExtBuilder::default().build_and_execute(|| {
+			assert_eq!(draw_with_randomness_known_since(0, |_| 0), Vec::<AccountId>::new());
+		});
+		// Known only from after the freeze: drawn.
+		ExtBuilder::default().build_and_execute(|| {
+			assert_eq!(draw_with_randomness_known_since(0, |mark| mark + 1), vec![CANDIDATE_A]);
+			assert!(!selection_events()
+				.iter()
+				.any(|e| matches!(e, Event::DrawRandomnessNotFresh { .. })));
+		});
+	}
+
+	/// A block author may know outputs up to `RandomnessLag` ahead of the clock: randomness
+	/// known from within the lag after the freeze is not used either.
+	#[test]
+	fn randomness_within_the_lag_is_not_used() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_eq!(
+				draw_with_randomness_known_since(3, |mark| mark + 3),
+				Vec::<AccountId>::new()
+			);
+			assert!(selection_events()
+				.iter()
+				.any(|e| matches!(e, Event::DrawRandomnessNotFresh { session: 2, .. })));
+		});
+		ExtBuilder::default().build_and_execute(|| {
+			assert_eq!(draw_with_randomness_known_since(3, |mark| mark + 4), vec![CANDIDATE_A]);
+		});
+	}
+
+	/// Without a record of when the freeze completed, the randomness cannot be shown fresh:
+	/// nobody is drawn. A new freeze voids an old mark.
+	#[test]
+	fn a_change_without_a_mark_draws_nobody() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(CANDIDATE_A);
+			delegate(MINER_1, CANDIDATE_A, 5);
+			run_to_block(PERIOD - 1);
+			FreezeRandomnessMark::<Test>::kill();
+			run_to_block(PERIOD);
+			System::assert_has_event(
+				Event::DrawRandomnessNotFresh { session: 2, known_since: PERIOD, frozen_at: None }
+					.into(),
+			);
+			assert_eq!(planned_drawn(), Vec::<AccountId>::new());
+			// The next freeze marks again, and the next change draws.
+			run_to_block(2 * PERIOD - 1);
+			assert!(FreezeRandomnessMark::<Test>::get().is_some_and(|(at, _)| at == 2 * PERIOD));
+			run_to_block(2 * PERIOD);
+			assert_eq!(planned_drawn(), vec![CANDIDATE_A]);
 		});
 	}
 

@@ -117,13 +117,11 @@ pub type AuraConsensusHook = cumulus_pallet_aura_ext::FixedVelocityConsensusHook
 	UNINCLUDED_SEGMENT_CAPACITY,
 >;
 
-/// Aura's consensus hook, with the relay randomness recorded from the verified relay proof.
-pub type ConsensusHook = randomness::RecordRelayRandomness<AuraConsensusHook>;
-
 // This chain has no XCM yet: no downward or horizontal messages are queued or sent.
 impl cumulus_pallet_parachain_system::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type OnSystemEvent = ();
+	// Records the relay randomness from the verified relay-state proof.
+	type OnSystemEvent = randomness::RecordRelayRandomness;
 	type SelfParaId = parachain_info::Pallet<Runtime>;
 	type OutboundXcmpMessageSource = ();
 	type DmpQueue = ();
@@ -132,7 +130,7 @@ impl cumulus_pallet_parachain_system::Config for Runtime {
 	type ReservedXcmpWeight = ReservedXcmpWeight;
 	type CheckAssociatedRelayNumber = RelayNumberMonotonicallyIncreases;
 	type WeightInfo = ();
-	type ConsensusHook = ConsensusHook;
+	type ConsensusHook = AuraConsensusHook;
 	type RelayParentOffset = ConstU32<0>;
 	type SchedulingSignatureVerifier = ();
 }
@@ -391,17 +389,25 @@ impl pallet_power_selection::Config for Runtime {
 	// the session change is weighed once, by its benchmark, instead of pallet-session's
 	// whole-block charge on top of it.
 	type SessionRotation = pallet_power_selection::RotateSessions<Runtime, Sessions>;
-	// The draw's inputs freeze over the 6 blocks before a session change: the first copies the
-	// candidate list, the next 5 read 200 candidates' powers each, 1 000 (`MaxCandidates`) in all;
-	// well inside the development chain's 10-block sessions.
-	type FreezeLead = ConstU32<6>;
+	// The draw's inputs freeze over the 9 blocks before a session change: the first copies the
+	// candidate list, the next (at most 5) read 200 candidates' powers each, 1 000
+	// (`MaxCandidates`) in all; under the development chain's 10-block sessions. The freeze is
+	// complete at the latest 4 blocks before the change, so the relay parent of the block before
+	// the change is about 4 relay blocks past the freeze, more than `RelayParentMaxAge` (2 on
+	// Polkadot): the draw's relay randomness is fresh (see `randomness`).
+	type FreezeLead = ConstU32<9>;
 	type MaxFreezePerBlock = ConstU32<200>;
 	// A coordinated idle of all 100 collators is worked off in 25 blocks.
 	type MaxKicksPerBlock = ConstU32<4>;
 	type SlashFraction = CollatorSlashFraction;
 	// Slashed bonds are burnt: this chain has no treasury.
 	type OnSlash = ();
-	type Randomness = randomness::RelayRandomness;
+	// The relay chain's VRF randomness, known since its relay block; the draw requires it from a
+	// relay block more than `allowed_ancestry_len` after the relay parent when the freeze
+	// completed.
+	type Randomness = randomness::DrawRandomness;
+	type RandomnessClock = randomness::RelayParentNumber;
+	type RandomnessLag = randomness::RelayParentMaxAge;
 	type ValidatorRegistration = Session;
 	type WeightInfo = pallet_power_selection::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]

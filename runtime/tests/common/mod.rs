@@ -54,11 +54,28 @@ pub fn preset_config(name: &str) -> RuntimeGenesisConfig {
 	serde_json::from_value(config).expect("the patched config is a RuntimeGenesisConfig")
 }
 
+/// How many relay blocks back a collator may pick its relay parent in the harness's relay chain
+/// (`AsyncBackingParams::allowed_ancestry_len`, Polkadot's value).
+pub const ALLOWED_ANCESTRY_LEN: u32 = 2;
+
+/// The BABE VRF randomness the harness's relay block `number` carries
+/// (`well_known_keys::CURRENT_BLOCK_RANDOMNESS`).
+pub fn relay_block_randomness(number: u32) -> [u8; 32] {
+	sp_io::hashing::blake2_256(&(b"relay-vrf", number).encode())
+}
+
 /// The chain built from a preset, and the state of the block driver.
 pub struct Chain {
 	ext: sp_io::TestExternalities,
 	parent: Header,
 	relay_number: u32,
+	/// How far the relay parent advances for each block (1 by default; 0 builds the next
+	/// blocks on the same relay parent).
+	pub relay_step: u32,
+	/// Whether the relay proof carries the relay parent's VRF randomness
+	/// (`CURRENT_BLOCK_RANDOMNESS`, [`relay_block_randomness`]), as a real relay chain's does;
+	/// `false` is a relay chain without it (a dev node's mocked proof).
+	pub relay_vrf: bool,
 }
 
 impl Chain {
@@ -78,7 +95,46 @@ impl Chain {
 				Default::default(),
 			)
 		});
-		Self { ext, parent, relay_number: 100 }
+		Self { ext, parent, relay_number: 100, relay_step: 1, relay_vrf: true }
+	}
+
+	/// A copy of the chain as it is now: the same state and head, to build a different next
+	/// block on (a fork).
+	pub fn fork(&mut self) -> Self {
+		let top = self.ext.execute_with(|| {
+			let mut pairs = std::collections::BTreeMap::new();
+			let mut key = Vec::new();
+			while let Some(next) = sp_io::storage::next_key(&key) {
+				let value = sp_io::storage::get(&next).expect("a listed key has a value");
+				pairs.insert(next.clone(), value.to_vec());
+				key = next;
+			}
+			pairs
+		});
+		let mut ext = sp_io::TestExternalities::new(sp_core::storage::Storage {
+			top,
+			children_default: Default::default(),
+		});
+		ext.register_extension(sp_keystore::KeystoreExt::new(
+			sp_keystore::testing::MemoryKeystore::new(),
+		));
+		Self {
+			ext,
+			parent: self.parent.clone(),
+			relay_number: self.relay_number,
+			relay_step: self.relay_step,
+			relay_vrf: self.relay_vrf,
+		}
+	}
+
+	/// The relay parent number of the head.
+	pub fn relay_number(&self) -> u32 {
+		self.relay_number
+	}
+
+	/// The head's hash.
+	pub fn head_hash(&self) -> H256 {
+		self.parent.hash()
 	}
 
 	/// The `development` chain.
@@ -95,8 +151,9 @@ impl Chain {
 	/// parachain and timestamp inherents, runs `body`, and finalizes it. Returns `body`'s result.
 	pub fn block<R>(&mut self, body: impl FnOnce() -> R) -> R {
 		let parent = self.parent.clone();
-		self.relay_number += 1;
+		self.relay_number += self.relay_step;
 		let relay_number = self.relay_number;
+		let relay_vrf = self.relay_vrf;
 		let (result, header) = self.ext.execute_with(|| {
 			let number = parent.number() + 1;
 			let slot = FIRST_SLOT + u64::from(number);
@@ -107,15 +164,24 @@ impl Chain {
 				Header::new(number, Default::default(), Default::default(), parent.hash(), digest);
 			Executive::initialize_block(&header);
 
-			// The relay chain: same slot length as ours, the parent counts as included, and the
-			// BABE randomness of one epoch ago changes every 10 relay blocks ("epochs").
-			let sproof = RelayStateSproofBuilder {
+			// The relay chain: same slot length as ours, the parent counts as included, the
+			// BABE randomness of one epoch ago changes every 10 relay blocks ("epochs"), and
+			// each relay block has its own VRF randomness (unless `relay_vrf` is off).
+			let mut sproof = RelayStateSproofBuilder {
 				para_id: genesis_config_presets::PARA_ID.into(),
 				current_slot: Slot::from(slot),
 				included_para_head: Some(HeadData(parent.encode())),
 				randomness: H256(sp_io::hashing::blake2_256(&(relay_number / 10).encode())),
 				..Default::default()
 			};
+			sproof.host_config.async_backing_params.allowed_ancestry_len = ALLOWED_ANCESTRY_LEN;
+			if relay_vrf {
+				sproof.additional_key_values.push((
+					cumulus_primitives_core::relay_chain::well_known_keys::CURRENT_BLOCK_RANDOMNESS
+						.to_vec(),
+					Some(relay_block_randomness(relay_number)).encode(),
+				));
+			}
 			let (relay_parent_storage_root, relay_chain_state) = sproof.into_state_root_and_proof();
 			let validation = BasicParachainInherentData {
 				validation_data: PersistedValidationData {
