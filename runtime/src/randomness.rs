@@ -213,9 +213,21 @@ impl Randomness<Hash, BlockNumber> for DrawRandomness {
 	}
 }
 
+/// The most [`RelayParentMaxAge`] counts, whatever the relay chain's configuration says.
+///
+/// Polkadot and Kusama allow 2 (`allowed_ancestry_len`), and no relay chain runs with more than
+/// 3. A larger value would make every draw stale with this runtime's `FreezeLead` (a freeze of
+/// `MaxCandidates` completes 4 blocks before the change), and the only source of larger values
+/// seen is a mocked relay chain: chopsticks' built-in host configuration decodes to an
+/// `allowed_ancestry_len` of 1 048 576 with this runtime's types. The cap keeps such chains
+/// drawing (their randomness is the dev fallback anyway, see the module docs); on a real relay
+/// chain it changes nothing.
+pub const MAX_RELAY_PARENT_AGE: BlockNumber = 3;
+
 /// How many relay blocks old a relay parent may be: the relay chain's `allowed_ancestry_len`
-/// (async backing), from the host configuration in the last relay-state proof (0 before any).
-/// A collator building a block knows the relay blocks up to this many after its relay parent.
+/// (async backing), from the host configuration in the last relay-state proof (0 before any),
+/// at most [`MAX_RELAY_PARENT_AGE`]. A collator building a block knows the relay blocks up to
+/// this many after its relay parent.
 pub struct RelayParentMaxAge;
 
 impl Get<BlockNumber> for RelayParentMaxAge {
@@ -223,6 +235,7 @@ impl Get<BlockNumber> for RelayParentMaxAge {
 		cumulus_pallet_parachain_system::HostConfiguration::<Runtime>::get()
 			.map(|config| config.async_backing_params.allowed_ancestry_len)
 			.unwrap_or_default()
+			.min(MAX_RELAY_PARENT_AGE)
 	}
 }
 

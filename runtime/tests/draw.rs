@@ -326,3 +326,25 @@ fn the_record_only_moves_to_newer_relay_values() {
 		Some(RelayVrf::Output { relay_number: 9, .. })
 	));
 }
+
+/// A relay chain whose host configuration claims a huge `allowed_ancestry_len` (chopsticks' mocked
+/// configuration decodes to 1 048 576) would make every draw stale; the lag is capped at
+/// `MAX_RELAY_PARENT_AGE`, and a real relay chain's value (2 here) is used as it is.
+#[test]
+fn the_relay_parent_age_is_capped() {
+	use frame_support::traits::Get;
+	use power_runtime::randomness::{RelayParentMaxAge, MAX_RELAY_PARENT_AGE};
+	let mut chain = Chain::development();
+	chain.blocks(2);
+	chain.execute(|| {
+		assert_eq!(RelayParentMaxAge::get(), 2);
+		cumulus_pallet_parachain_system::HostConfiguration::<power_runtime::Runtime>::mutate(
+			|config| {
+				if let Some(config) = config {
+					config.async_backing_params.allowed_ancestry_len = 1 << 20;
+				}
+			},
+		);
+		assert_eq!(RelayParentMaxAge::get(), MAX_RELAY_PARENT_AGE);
+	});
+}
