@@ -148,7 +148,11 @@ impl From<ProofError> for SealError {
 			ProofError::WrongPathLength => SealError::WrongPathLength,
 			ProofError::MalformedProof => SealError::MalformedProof,
 			ProofError::WrongChallengeCount => SealError::WrongChallengeCount,
-			_ => SealError::BadLeafCount,
+			// Not produced by the tree building and leaf proving that sealing converts from.
+			ProofError::RootMismatch => SealError::ReplicaRootMismatch,
+			ProofError::LeafCountNotPowerOfTwo
+			| ProofError::NoChallenges
+			| ProofError::LeafIndexOutOfRange => SealError::BadLeafCount,
 		}
 	}
 }
@@ -1344,6 +1348,11 @@ mod tests {
 			comm_c: column_tree.root(),
 			comm_r_last: zero_tree.root(),
 		};
+		// Without sealing (the scheme storage-provider verifies today) the attack succeeds: the
+		// constant answer (leaf 0 with the zero tree's path) passes any challenges of comm_r =
+		// the zero root, while nothing is stored.
+		let constant_post = vec![zero_tree.prove_leaf(0).unwrap(); 8];
+		assert_eq!(proofs::verify(&zero_tree.root(), N, &SEED, SECTOR, 8, &constant_post), Ok(()));
 		// Every path in a constant tree is the same, whatever the index.
 		let column = ColumnOpening {
 			labels: vec![ZERO_LABEL; 11],
