@@ -1595,6 +1595,46 @@ mod tests {
 		}
 	}
 
+	/// The inverse of [`Graph::permute_edge`]: the rounds undone in reverse order.
+	fn invert_edge(graph: &Graph, edge: u64) -> u64 {
+		let bits = graph.edge_bits;
+		let top = bits.div_ceil(2);
+		let bottom = bits - top;
+		let mut x = edge;
+		for key in graph.feistel_keys.iter().rev() {
+			let lo = x >> top;
+			let mixed = x & ((1 << top) - 1);
+			let mut buf = [0u8; 40];
+			buf[..32].copy_from_slice(key);
+			buf[32..].copy_from_slice(&lo.to_le_bytes());
+			let hi = (mixed ^ low_u64(&blake2_256(&buf))) & ((1 << top) - 1);
+			x = (hi << bottom) | lo;
+		}
+		x
+	}
+
+	proptest! {
+		#![proptest_config(ProptestConfig::with_cases(256))]
+		#[test]
+		fn parents_stay_in_range_and_the_expander_inverts_at_every_size(
+			depth in 1u32..=31,
+			v in any::<u64>(),
+			k in 0u64..8,
+		) {
+			let n = 1u64 << depth;
+			let v = v % n;
+			let graph = Graph::new(SDR_VERSION, n).unwrap();
+			let drg = graph.drg_parents(v);
+			prop_assert!(drg.iter().all(|p| *p < v.max(1)));
+			prop_assert_eq!(drg[5], v.saturating_sub(1));
+			prop_assert!(graph.exp_parents(v).iter().all(|p| *p < n));
+			let edge = v * 8 + k;
+			let permuted = graph.permute_edge(edge);
+			prop_assert!(permuted < 8 * n);
+			prop_assert_eq!(invert_edge(&graph, permuted), edge);
+		}
+	}
+
 	proptest! {
 		#![proptest_config(ProptestConfig::with_cases(48))]
 		#[test]
