@@ -8,6 +8,7 @@
 //! - [`power`]: proportional scaling of delegations when a miner's power is cut.
 //! - [`selection`]: the weighted random draw without replacement that picks collators.
 //! - [`proofs`]: Merkle commitments, challenges and inclusion proofs for proofs of storage.
+//! - [`porep`]: sealing (a Stacked-DRG proof of replication) and its column-opening verifier.
 //! - [`periodic`]: nectar accrual and pay retargeting for periodic tasks.
 //! - [`fee`]: the 32-bit PayAfter fee entries and fee policies.
 
@@ -19,6 +20,7 @@
 
 pub mod fee;
 pub mod periodic;
+pub mod porep;
 pub mod power;
 pub mod proofs;
 pub mod selection;

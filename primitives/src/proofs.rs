@@ -155,7 +155,14 @@ impl MerkleTree {
 			return Err(ProofError::UnalignedData);
 		}
 		let (chunks, _) = data.as_chunks::<LEAF_BYTES>();
-		let leaves: Vec<Leaf> = chunks.to_vec();
+		Self::from_leaves(chunks.to_vec())
+	}
+
+	/// Builds the tree over `leaves`, which must be a power-of-two number of leaves.
+	pub fn from_leaves(leaves: Vec<Leaf>) -> Result<Self, ProofError> {
+		if leaves.is_empty() {
+			return Err(ProofError::EmptyData);
+		}
 		tree_depth(leaves.len() as u64)?;
 		let mut levels: Vec<Vec<Node>> = Vec::new();
 		let mut level: Vec<Node> = leaves.iter().map(hash_leaf).collect();
@@ -179,6 +186,11 @@ impl MerkleTree {
 		self.leaves.len() as u64
 	}
 
+	/// The raw leaves, in order.
+	pub fn leaves(&self) -> &[Leaf] {
+		&self.leaves
+	}
+
 	/// The proof for the leaf at `index`.
 	pub fn prove_leaf(&self, index: u64) -> Result<LeafProof, ProofError> {
 		let leaf = *usize::try_from(index)
@@ -197,6 +209,19 @@ impl MerkleTree {
 		}
 		Ok(LeafProof { leaf, path })
 	}
+}
+
+/// The root that the leaf hash `leaf_hash` at position `index` and its bottom-up Merkle `path`
+/// hash to. The caller checks the path's length against the tree depth.
+pub fn root_from_path(leaf_hash: Node, index: u64, path: &[Node]) -> Node {
+	let mut node = leaf_hash;
+	let mut position = index;
+	for sibling in path {
+		node =
+			if position & 1 == 0 { hash_node(&node, sibling) } else { hash_node(sibling, &node) };
+		position >>= 1;
+	}
+	node
 }
 
 /// The commitment (`comm_r`) to `data`: the root of its Merkle tree.
@@ -291,17 +316,7 @@ pub fn verify(
 		if leaf_proof.path.len() != depth as usize {
 			return Err(ProofError::WrongPathLength);
 		}
-		let mut node = hash_leaf(&leaf_proof.leaf);
-		let mut position = index;
-		for sibling in &leaf_proof.path {
-			node = if position & 1 == 0 {
-				hash_node(&node, sibling)
-			} else {
-				hash_node(sibling, &node)
-			};
-			position >>= 1;
-		}
-		if node != *comm_r {
+		if root_from_path(hash_leaf(&leaf_proof.leaf), index, &leaf_proof.path) != *comm_r {
 			return Err(ProofError::RootMismatch);
 		}
 	}
