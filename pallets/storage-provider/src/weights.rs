@@ -45,8 +45,10 @@ pub trait WeightInfo {
 	fn sector_expiry() -> Weight;
 	/// `deadline_close`.
 	fn deadline_close(s: u32) -> Weight;
-	/// `on_initialize_worst`.
-	fn on_initialize_worst() -> Weight;
+	/// `deadline_close_fault_age`.
+	fn deadline_close_fault_age(s: u32) -> Weight;
+	/// `unregister_storage_provider`.
+	fn unregister_storage_provider() -> Weight;
 }
 
 /// Weights for `pallet_storage_provider` measured on the `power-runtime`.
@@ -327,46 +329,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(s.into()))
 	}
-	/// Storage: UNKNOWN KEY `0x6e39f0fb4bb221444d2603c6fe621eb694212af64e5ce31d328d85e4dcee98ad` (r:1 w:0)
-	/// Proof: UNKNOWN KEY `0x6e39f0fb4bb221444d2603c6fe621eb694212af64e5ce31d328d85e4dcee98ad` (r:1 w:0)
-	/// Storage: `System::ParentHash` (r:1 w:0)
-	/// Proof: `System::ParentHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
-	/// Storage: `ChainParams::Timings` (r:1 w:0)
-	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
-	/// Storage: `StorageProvider::QueueCursor` (r:1 w:1)
-	/// Proof: `StorageProvider::QueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `StorageProvider::QueueLength` (r:2 w:2)
-	/// Proof: `StorageProvider::QueueLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
-	/// Storage: `StorageProvider::Queue` (r:32 w:64)
-	/// Proof: `StorageProvider::Queue` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
-	/// Storage: `StorageProvider::Deadlines` (r:32 w:32)
-	/// Proof: `StorageProvider::Deadlines` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
-	/// Storage: `StorageProvider::StorageProviders` (r:32 w:0)
-	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
-	/// Storage: `StorageProvider::Sectors` (r:512 w:512)
-	/// Proof: `StorageProvider::Sectors` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:32 w:32)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:32 w:32)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `CollatorPower::MinerClaims` (r:32 w:32)
-	/// Proof: `CollatorPower::MinerClaims` (`max_values`: None, `max_size`: Some(849), added: 3324, mode: `MaxEncodedLen`)
-	/// Storage: `CollatorPower::CollatorPower` (r:512 w:512)
-	/// Proof: `CollatorPower::CollatorPower` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `CollatorPower::CollatorDelegatorCount` (r:512 w:512)
-	/// Proof: `CollatorPower::CollatorDelegatorCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `CollatorPower::TotalRawPower` (r:1 w:1)
-	/// Proof: `CollatorPower::TotalRawPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `CollatorPower::TotalDelegatedPower` (r:1 w:1)
-	/// Proof: `CollatorPower::TotalDelegatedPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `CollatorPower::CollatorDelegators` (r:0 w:512)
-	/// Proof: `CollatorPower::CollatorDelegators` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
-	/// Storage: `StorageProvider::ChallengeSeeds` (r:0 w:1)
-	/// Proof: `StorageProvider::ChallengeSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	fn on_initialize_worst() -> Weight {
-		Weight::from_parts(22_804_146_000, 1342942)
-			.saturating_add(T::DbWeight::get().reads(1736_u64))
-			.saturating_add(T::DbWeight::get().writes(2246_u64))
+	/// Placeholder (written by hand until `scripts/benchmark.sh` runs): `deadline_close` with every
+	/// sector terminated, each a slash and a release of its pledge.
+	fn deadline_close_fault_age(s: u32) -> Weight {
+		Weight::from_parts(266_520_981, 41614)
+			.saturating_add(Weight::from_parts(80_000_000, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(41_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().writes(56_u64))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(s.into()))
+	}
+	/// Placeholder (written by hand until `scripts/benchmark.sh` runs).
+	fn unregister_storage_provider() -> Weight {
+		Weight::from_parts(70_000_000, 4314)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 }
 
@@ -467,9 +445,18 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(s.into()))
 	}
-	fn on_initialize_worst() -> Weight {
-		Weight::from_parts(22_804_146_000, 1342942)
-			.saturating_add(RocksDbWeight::get().reads(1736_u64))
-			.saturating_add(RocksDbWeight::get().writes(2246_u64))
+	fn deadline_close_fault_age(s: u32) -> Weight {
+		Weight::from_parts(266_520_981, 41614)
+			.saturating_add(Weight::from_parts(80_000_000, 0).saturating_mul(s.into()))
+			.saturating_add(RocksDbWeight::get().reads(41_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(s.into())))
+			.saturating_add(RocksDbWeight::get().writes(56_u64))
+			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(s.into()))
+	}
+	fn unregister_storage_provider() -> Weight {
+		Weight::from_parts(70_000_000, 4314)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 }
