@@ -1156,6 +1156,68 @@ mod termination_and_expiry {
 	}
 }
 
+mod unregister {
+	use super::*;
+
+	#[test]
+	fn needs_no_sectors_and_no_pre_commits() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_noop!(
+				StorageProvider::unregister_storage_provider(origin(ALICE)),
+				Error::<Test>::StorageProviderNotFound
+			);
+			register(ALICE);
+			pre_commit(ALICE, &[1], 500);
+			assert_noop!(
+				StorageProvider::unregister_storage_provider(origin(ALICE)),
+				Error::<Test>::ProviderHasPreCommits
+			);
+			run_to_block(1 + CHALLENGE_DELAY);
+			prove_commit(ALICE, &[1], 1);
+			assert_noop!(
+				StorageProvider::unregister_storage_provider(origin(ALICE)),
+				Error::<Test>::ProviderHasSectors
+			);
+			assert_noop!(
+				CollatorPower::remove_miner(origin(ALICE)),
+				pallet_collator_power::Error::<Test>::MinerInUse
+			);
+			assert_ok!(StorageProvider::terminate_sectors(origin(ALICE), bounded(vec![1])));
+			assert_ok!(StorageProvider::unregister_storage_provider(origin(ALICE)));
+			System::assert_last_event(
+				Event::StorageProviderUnregistered { provider: ALICE, deposit: MINER_DEPOSIT }
+					.into(),
+			);
+			assert_eq!(
+				Balances::balance_on_hold(
+					&pallet_collator_power::HoldReason::MinerDeposit.into(),
+					&ALICE
+				),
+				0
+			);
+		});
+	}
+
+	#[test]
+	fn the_old_entries_stay_stale_after_registering_again() {
+		ExtBuilder::default().build_and_execute(|| {
+			onboard(ALICE, &[1], 60);
+			assert_ok!(StorageProvider::terminate_sectors(origin(ALICE), bounded(vec![1])));
+			assert_ok!(StorageProvider::unregister_storage_provider(origin(ALICE)));
+			run_to_block(30);
+			// Registered again, with a sector of the same number expiring later: the old expiry
+			// entry (at 60) does not touch it.
+			onboard(ALICE, &[1], 100);
+			assert_eq!(StorageProvider::storage_provider(ALICE).unwrap().proving_period_start, 30);
+			run_to_block(61);
+			assert_eq!(state(ALICE, 1), SectorState::Active);
+			assert_eq!(Sectors::<Test>::get(ALICE, 1).map(|s| s.expiration), Some(100));
+			run_to_block(100);
+			assert!(Sectors::<Test>::get(ALICE, 1).is_none());
+		});
+	}
+}
+
 mod queue {
 	use super::*;
 
@@ -1246,6 +1308,125 @@ mod queue {
 					+ <W as WeightInfo>::deadline_close(2)
 					+ StorageProvider::spill_weight()
 					+ StorageProvider::power_decrease_weight()
+					+ <W as WeightInfo>::queue_advance() * 2
+			);
+		});
+	}
+
+	/// Onboards 24 sectors (three full deadlines) for each of `providers`, registered now, each
+	/// delegating to the most collators.
+	fn full_providers(providers: &[AccountId], expiration: u64) {
+		let start = System::block_number();
+		for who in providers {
+			register(*who);
+			for chunk in (0..24u64).collect::<Vec<_>>().chunks(4) {
+				pre_commit(*who, chunk, expiration);
+			}
+		}
+		run_to_block(start + CHALLENGE_DELAY);
+		for (i, who) in providers.iter().enumerate() {
+			for chunk in (0..24u64).collect::<Vec<_>>().chunks(4) {
+				prove_commit(*who, chunk, start);
+			}
+			for c in 0..3u64 {
+				let collator = COLLATOR + 3 * i as u64 + c;
+				assert_ok!(CollatorPower::delegate_power(origin(*who), collator, SECTOR_POWER));
+			}
+		}
+	}
+
+	/// Runs the hook of block `n` alone (the blocks before it as usual) and returns its weight.
+	fn hook_at(n: u64) -> frame_support::weights::Weight {
+		run_to_block(n - 1);
+		System::reset_events();
+		System::set_block_number(n);
+		let weight = StorageProvider::on_initialize(n);
+		StorageProvider::do_try_state().expect("try_state holds after the hook");
+		weight
+	}
+
+	#[test]
+	fn the_hook_never_reports_more_than_its_budget() {
+		ExtBuilder::default().build_and_execute(|| {
+			use crate::WeightInfo;
+			type W = ();
+			full_providers(&[ALICE, BOB], 900);
+			// Both miss every PoSt. At 81 both full deadlines 0 fault: the worst close path, with
+			// collator-power's decrease over the most delegations.
+			let worst = StorageProvider::on_initialize_worst_weight();
+			let weight = hook_at(81);
+			let faulted = events().iter().filter(|e| matches!(e, Event::PoStMissed { .. })).count();
+			assert_eq!(faulted, 2);
+			assert!(weight.all_lte(worst), "{weight:?} > {worst:?}");
+			assert!(
+				weight.all_gte(
+					<W as WeightInfo>::deadline_close(MAX_PER_DEADLINE) * 2
+						+ StorageProvider::power_decrease_weight() * 2
+				),
+				"the hook reports what the closes cost"
+			);
+			// At 201 the sectors faulty since 81 reach FaultMaxAge: the other worst path.
+			let weight = hook_at(81 + FAULT_MAX_AGE);
+			let terminated = events()
+				.iter()
+				.filter(|e| {
+					matches!(
+						e,
+						Event::SectorTerminated { reason: TerminationReason::FaultMaxAge, .. }
+					)
+				})
+				.count();
+			assert_eq!(terminated, 2 * MAX_PER_DEADLINE as usize);
+			assert!(weight.all_lte(worst), "{weight:?} > {worst:?}");
+			assert!(
+				weight.all_gte(<W as WeightInfo>::deadline_close_fault_age(MAX_PER_DEADLINE) * 2)
+			);
+		});
+	}
+
+	#[test]
+	fn the_meter_stops_the_queue_at_its_budget() {
+		ExtBuilder::default().build_and_execute(|| {
+			use crate::{QueueLane, WeightInfo};
+			type W = ();
+			full_providers(&[ALICE, BOB], 900);
+			// Deadlines 1 and 2 missed their windows at 41 and 61; deadline 0 closes at 81.
+			run_to_block(80);
+			assert_eq!((power(ALICE), power(BOB)), (8 * SECTOR_POWER, 8 * SECTOR_POWER));
+			// A budget for the base and one worst close: the second close waits a block.
+			let budget = <W as WeightInfo>::queue_base()
+				+ StorageProvider::worst_entry_weight(QueueLane::Closes);
+			MaxQueueWeight::set(budget);
+			let weight = hook_at(81);
+			assert!(weight.all_lte(<W as WeightInfo>::record_seed() + budget));
+			assert_eq!((power(ALICE), power(BOB)), (0, 8 * SECTOR_POWER));
+			restart_queue();
+			hook_at(82);
+			assert_eq!(power(BOB), 0);
+		});
+	}
+
+	#[test]
+	fn a_stale_entry_costs_a_read_not_a_slot() {
+		ExtBuilder::default().build_and_execute(|| {
+			use crate::WeightInfo;
+			type W = ();
+			register(ALICE);
+			for chunk in [[1, 2, 3, 4], [5, 6, 7, 8]] {
+				pre_commit(ALICE, &chunk, 500);
+			}
+			run_to_block(1 + CHALLENGE_DELAY);
+			for chunk in [[1, 2, 3, 4], [5, 6, 7, 8]] {
+				prove_commit(ALICE, &chunk, 1);
+			}
+			// Eight proven pre-commits: their expiry entries at 32 are stale.
+			let due = 1 + MAX_PROVE_COMMIT + 1;
+			let weight = hook_at(due);
+			assert_eq!(
+				weight,
+				<W as WeightInfo>::record_seed()
+					+ <W as WeightInfo>::queue_base()
+					+ <W as WeightInfo>::queue_stale_entry() * 8
 					+ <W as WeightInfo>::queue_advance() * 2
 			);
 		});
