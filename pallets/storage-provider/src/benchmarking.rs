@@ -204,8 +204,9 @@ fn add_sectors<T: Config>(
 	}
 }
 
-/// Makes `who` delegate one unit of power to each of `MaxDelegationsPerMiner` collators, its own
-/// (the `index`th group), so no collator reaches `MaxDelegatorsPerCollator`.
+/// Makes `who` delegate `MinDelegation` to each of `MaxDelegationsPerMiner` collators, its own
+/// (the `index`th group), so no collator reaches `MaxDelegatorsPerCollator`. `who` needs that much
+/// power: one sector of the benchmarks' size has plenty.
 fn delegate_to_max<T: Config>(who: &T::AccountId, index: u32) {
 	let max = T::MaxDelegationsPerMiner::get();
 	for i in 0..max {
@@ -215,7 +216,7 @@ fn delegate_to_max<T: Config>(who: &T::AccountId, index: u32) {
 		assert!(pallet_collator_power::Pallet::<T>::delegate_power(
 			RawOrigin::Signed(who.clone()).into(),
 			collator,
-			One::one(),
+			T::MinDelegation::get(),
 		)
 		.is_ok());
 	}

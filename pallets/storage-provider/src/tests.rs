@@ -1283,6 +1283,7 @@ mod queue {
 				weight,
 				<W as WeightInfo>::record_seed()
 					+ <W as WeightInfo>::queue_base()
+					+ StorageProvider::take_weight()
 					+ <W as WeightInfo>::pre_commit_expiry()
 					+ <W as WeightInfo>::queue_advance() * 2
 			);
@@ -1305,6 +1306,7 @@ mod queue {
 				weight,
 				<W as WeightInfo>::record_seed()
 					+ <W as WeightInfo>::queue_base()
+					+ StorageProvider::take_weight()
 					+ <W as WeightInfo>::deadline_close(2)
 					+ StorageProvider::spill_weight()
 					+ StorageProvider::power_decrease_weight()
@@ -1426,7 +1428,7 @@ mod queue {
 				weight,
 				<W as WeightInfo>::record_seed()
 					+ <W as WeightInfo>::queue_base()
-					+ <W as WeightInfo>::queue_stale_entry() * 8
+					+ (StorageProvider::take_weight() + <W as WeightInfo>::queue_stale_entry()) * 8
 					+ <W as WeightInfo>::queue_advance() * 2
 			);
 		});
