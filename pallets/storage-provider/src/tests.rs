@@ -1252,6 +1252,25 @@ mod queue {
 	}
 
 	#[test]
+	fn past_the_spill_window_an_entry_goes_to_the_last_block_probed() {
+		ExtBuilder::default().queue_per_block(1).build_and_execute(|| {
+			register(ALICE);
+			pre_commit(ALICE, &[1, 2, 3, 4], 500);
+			pre_commit(ALICE, &[5, 6, 7], 500);
+			let due = 1 + MAX_PROVE_COMMIT + 1;
+			// One entry per block over the due block and the 4 spill blocks; the last two go over
+			// the cap into the last block probed.
+			let length = |b| QueueLength::<Test>::get((QueueLane::Expiries, b));
+			assert_eq!((0..5).map(|k| length(due + k)).collect::<Vec<_>>(), vec![1, 1, 1, 1, 3]);
+			assert_eq!(length(due + 5), 0);
+			// The meter works the overfull block off like any other.
+			run_to_block(due + 4);
+			assert_eq!(PreCommittedSectors::<Test>::iter().count(), 0);
+			assert_eq!(treasury(), 7 * SECTOR_DEPOSIT);
+		});
+	}
+
+	#[test]
 	fn an_idle_block_costs_only_the_seed_and_one_step() {
 		ExtBuilder::default().build_and_execute(|| {
 			use crate::WeightInfo;
@@ -1540,6 +1559,7 @@ mod proptests {
 		DeclareFault(usize, u64),
 		DeclareRecovered(usize, u64),
 		Terminate(usize, u64),
+		Unregister(usize),
 		Delegate(usize, u128),
 		Advance(u64),
 		/// Pre-commit, wait for the seed, prove honestly.
@@ -1559,6 +1579,7 @@ mod proptests {
 			(p.clone(), s.clone()).prop_map(|(p, s)| Op::DeclareFault(p, s)),
 			(p.clone(), s.clone()).prop_map(|(p, s)| Op::DeclareRecovered(p, s)),
 			(p.clone(), s).prop_map(|(p, s)| Op::Terminate(p, s)),
+			p.clone().prop_map(Op::Unregister),
 			(p, 1u128..5000).prop_map(|(p, a)| Op::Delegate(p, a)),
 			(1u64..45).prop_map(Op::Advance),
 			(0..PROVIDERS.len(), 0u64..4).prop_map(|(p, s)| Op::Onboard(p, s)),
@@ -1659,6 +1680,8 @@ mod proptests {
 							StorageProvider::terminate_sectors(origin(PROVIDERS[p]), bounded(vec![s]))
 								.map(|_| ())
 								.map_err(|e| e.error),
+						Op::Unregister(p) =>
+							StorageProvider::unregister_storage_provider(origin(PROVIDERS[p])),
 						Op::Delegate(p, a) =>
 							CollatorPower::delegate_power(origin(PROVIDERS[p]), COLLATOR, a)
 								.map(|_| ())
