@@ -371,6 +371,8 @@ impl<T: Config> Pallet<T> {
 	/// - every sector is in exactly the deadline it names, and every deadline holds only its
 	///   sectors and has its close queued;
 	/// - every pre-commit and sector has its expiry queued;
+	/// - every provider has its collator-power miner, and its recorded deadline loads match;
+	/// - every queue entry is in its lane, at or after its lane's cursor;
 	/// - nothing is stored for unknown providers, and the seeds stay within their retention.
 	#[cfg(any(test, feature = "try-runtime"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -407,6 +409,11 @@ impl<T: Config> Pallet<T> {
 		}
 
 		for (provider, info) in StorageProviders::<T>::iter() {
+			// Collator-power's `MinerInUse` keeps a provider's miner while it is registered.
+			ensure!(
+				pallet_collator_power::MinerClaims::<T>::contains_key(&provider),
+				"a registered provider has no miner"
+			);
 			let mut pre_commits: u32 = 0;
 			let mut deposits = CollateralOf::<T>::zero();
 			for (sector_number, pre_commit) in PreCommittedSectors::<T>::iter_prefix(&provider) {
