@@ -17,6 +17,10 @@ use frame_support::{pallet_prelude::*, traits::Get};
 
 pub use pallet::*;
 
+/// The most deadlines a proving period may have on any chain of this runtime: the storage-provider
+/// pallet's `MaxDeadlineCount` (the production timings use all of them).
+pub const MAX_DEADLINE_COUNT: u32 = 48;
+
 /// The timings of the chain.
 #[derive(
 	Clone,
@@ -100,14 +104,19 @@ impl ChainTimings {
 	};
 
 	/// Whether the timings are consistent, by the rules the storage-provider pallet checks in its
-	/// `integrity_test`: the windows tile the proving period, faults are declared before the
-	/// challenge is drawn, a pre-commit can be proven, and a sector outlives its proving.
+	/// `integrity_test` (which checks the timings in force, the production ones when it runs): the
+	/// windows tile the proving period, there are at most `MAX_DEADLINE_COUNT` deadlines, faults
+	/// are declared before the challenge is drawn and between a deadline's windows, both
+	/// challenges are drawn at least a block after the provider commits, a pre-commit can be
+	/// proven, and a sector outlives its proving.
 	pub fn is_valid(&self) -> bool {
 		self.session_length > 0
 			&& self.deadline_count > 0
+			&& self.deadline_count <= MAX_DEADLINE_COUNT
 			&& self.challenge_window > 0
 			&& self.challenge_window.checked_mul(self.deadline_count) == Some(self.proving_period)
 			&& self.fault_declaration_cutoff >= self.challenge_lookback
+			&& self.challenge_lookback > 0
 			&& self.fault_declaration_cutoff < self.challenge_window
 			&& self.pre_commit_challenge_delay > 0
 			&& self.max_prove_commit_duration >= self.pre_commit_challenge_delay

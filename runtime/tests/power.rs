@@ -322,3 +322,55 @@ fn genesis_storage_providers_are_miners() {
 	chain.blocks(3);
 	chain.try_state();
 }
+
+/// A storage provider's miner stays while the provider is registered; unregistering (with no
+/// sectors) removes both and releases the miner deposit.
+#[test]
+fn a_storage_provider_keeps_its_miner_until_it_unregisters() {
+	let mut chain = Chain::development();
+	let provider = account(Charlie);
+	chain.block(|| {
+		let refused =
+			dispatch_as(&provider, pallet_collator_power::Call::<Runtime>::remove_miner {});
+		assert_eq!(
+			refused.map_err(|e| e.error),
+			Err(pallet_collator_power::Error::<Runtime>::MinerInUse.into())
+		);
+		let free = pallet_balances::Pallet::<Runtime>::free_balance(&provider);
+		assert_ok!(dispatch_as(
+			&provider,
+			pallet_storage_provider::Call::<Runtime>::unregister_storage_provider {}
+		));
+		assert!(StorageProvider::storage_provider(provider.clone()).is_none());
+		assert!(CollatorPower::miner_claim(provider.clone()).is_none());
+		let deposit: power_runtime::Balance =
+			<Runtime as pallet_collator_power::Config>::MinerDeposit::get();
+		assert_eq!(pallet_balances::Pallet::<Runtime>::free_balance(&provider), free + deposit);
+	});
+	chain.blocks(2);
+	chain.try_state();
+}
+
+/// The storage-provider hook, with the generated weights and the production timings (the
+/// defaults `integrity_test` runs with): a block's worth of worst deadline closes and a worst
+/// expiry fit the queue budget, and the whole hook fits a quarter of a block.
+#[test]
+fn the_storage_provider_hook_fits_its_share_of_the_block() {
+	use frame_support::traits::Hooks;
+	use pallet_storage_provider::QueueLane;
+	sp_io::TestExternalities::default().execute_with(|| {
+		assert_eq!(chain_params::DeadlineCount::get(), 48);
+		type Sp = pallet_storage_provider::Pallet<Runtime>;
+		let close = Sp::worst_entry_weight(QueueLane::Closes);
+		let expiry = Sp::worst_entry_weight(QueueLane::Expiries);
+		let budget = power_runtime::configs::MaxQueueWeight::get();
+		let per_block: u32 =
+			<Runtime as pallet_storage_provider::Config>::MaxQueueEntriesPerBlock::get();
+		println!("worst close {close:?}, worst expiry {expiry:?}, budget {budget:?}");
+		assert!((close.saturating_mul(per_block.into()) + expiry).all_lte(budget));
+		let block = power_runtime::MAXIMUM_BLOCK_WEIGHT;
+		assert!(Sp::on_initialize_worst_weight()
+			.all_lte(pallet_storage_provider::MAX_HOOK_SHARE * block));
+		Sp::integrity_test();
+	});
+}

@@ -32,9 +32,14 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Unregisters `miner`, which must have no raw power, and releases its deposit.
-	pub(crate) fn do_remove_miner(miner: &T::AccountId) -> DispatchResult {
+	/// Unregisters `miner`, which must have no raw power and not be in use
+	/// ([`Config::MinerInUse`]), and releases its deposit. Returns the deposit released.
+	///
+	/// The storage-provider pallet calls this when a provider unregisters (after removing the
+	/// registration that makes the miner in use).
+	pub fn do_remove_miner(miner: &T::AccountId) -> Result<BalanceOf<T>, DispatchError> {
 		let claim = MinerClaims::<T>::get(miner).ok_or(Error::<T>::MinerNotFound)?;
+		ensure!(!T::MinerInUse::contains(miner), Error::<T>::MinerInUse);
 		// Every stake is non-zero and their sum is at most the raw power, so no raw power means no
 		// delegations either (checked by `try_state`).
 		ensure!(claim.raw_bytes_power.is_zero(), Error::<T>::MinerHasPower);
@@ -46,7 +51,7 @@ impl<T: Config> Pallet<T> {
 		)?;
 		MinerClaims::<T>::remove(miner);
 		Self::deposit_event(Event::MinerRemoved { miner: miner.clone(), deposit: claim.deposit });
-		Ok(())
+		Ok(claim.deposit)
 	}
 
 	/// Adds `amount` to `miner`'s stake on `collator`. A new stake must be at least

@@ -95,6 +95,11 @@ pub mod pallet {
 		/// Whether an id is a collator candidate. Power may only be delegated to candidates.
 		type CollatorRegistry: Contains<Self::CollatorId>;
 
+		/// Accounts whose miner another pallet still relies on: [`Pallet::remove_miner`] refuses
+		/// them with [`Error::MinerInUse`]. The runtime uses the storage-provider pallet (a
+		/// registered provider keeps its miner until `unregister_storage_provider`).
+		type MinerInUse: Contains<Self::AccountId>;
+
 		/// The currency the miner deposit is held in.
 		type Currency: fungible::Mutate<Self::AccountId>
 			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
@@ -319,6 +324,9 @@ pub mod pallet {
 		CollatorBeingRemoved,
 		/// The miner still has raw power; it can only leave with none.
 		MinerHasPower,
+		/// Another pallet still relies on the miner (it is a registered storage provider):
+		/// unregister there first.
+		MinerInUse,
 		/// The power would overflow its type.
 		PowerOverflow,
 	}
@@ -387,13 +395,13 @@ pub mod pallet {
 			Self::do_undelegate_power(&miner, &collator, amount)
 		}
 
-		/// Unregisters the signer, which must have no raw power (and so no delegations), and
-		/// releases its deposit.
+		/// Unregisters the signer, which must have no raw power (and so no delegations) and must
+		/// not be in use by another pallet ([`Config::MinerInUse`]), and releases its deposit.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::remove_miner())]
 		pub fn remove_miner(origin: OriginFor<T>) -> DispatchResult {
 			let miner = ensure_signed(origin)?;
-			Self::do_remove_miner(&miner)
+			Self::do_remove_miner(&miner).map(|_| ())
 		}
 	}
 

@@ -68,6 +68,33 @@ impl Candidates {
 	}
 }
 
+thread_local! {
+	/// The miners another pallet relies on: stands in for the storage-provider pallet.
+	static IN_USE: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The mock's `MinerInUse`: the accounts marked with [`MinersInUse::set`].
+pub struct MinersInUse;
+
+impl MinersInUse {
+	/// Marks `who` as in use (or not).
+	pub fn set(who: AccountId, in_use: bool) {
+		IN_USE.with(|u| {
+			let mut u = u.borrow_mut();
+			u.retain(|x| *x != who);
+			if in_use {
+				u.push(who);
+			}
+		});
+	}
+}
+
+impl Contains<AccountId> for MinersInUse {
+	fn contains(who: &AccountId) -> bool {
+		IN_USE.with(|u| u.borrow().contains(who))
+	}
+}
+
 impl Contains<AccountId> for Candidates {
 	fn contains(who: &AccountId) -> bool {
 		CANDIDATES.with(|c| c.borrow().contains(who))
@@ -87,6 +114,7 @@ impl pallet_collator_power::Config for Test {
 	type StoragePower = u128;
 	type CollatorId = AccountId;
 	type CollatorRegistry = Candidates;
+	type MinerInUse = MinersInUse;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type MinerDeposit = ConstU64<MINER_DEPOSIT>;
@@ -151,6 +179,7 @@ impl ExtBuilder {
 	/// Builds the externalities, without running any test.
 	pub fn build(self) -> sp_io::TestExternalities {
 		CANDIDATES.with(|c| *c.borrow_mut() = self.candidates.clone());
+		IN_USE.with(|u| u.borrow_mut().clear());
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> { balances: self.endowed, ..Default::default() }
 			.assimilate_storage(&mut storage)

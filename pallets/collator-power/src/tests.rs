@@ -129,6 +129,22 @@ mod remove_miner {
 			assert_ok!(CollatorPower::remove_miner(origin(ALICE)));
 		});
 	}
+
+	#[test]
+	fn fails_while_another_pallet_relies_on_the_miner() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_ok!(CollatorPower::create_miner(origin(ALICE)));
+			// A registered storage provider (in the runtime) keeps its miner.
+			MinersInUse::set(ALICE, true);
+			assert_noop!(CollatorPower::remove_miner(origin(ALICE)), Error::<Test>::MinerInUse);
+			assert_eq!(held(ALICE), MINER_DEPOSIT);
+			MinersInUse::set(ALICE, false);
+			assert_ok!(CollatorPower::remove_miner(origin(ALICE)));
+			System::assert_last_event(
+				Event::MinerRemoved { miner: ALICE, deposit: MINER_DEPOSIT }.into(),
+			);
+		});
+	}
 }
 
 mod delegate_power {

@@ -1,11 +1,6 @@
 //! Weights for `pallet_collator_power`, generated with frame-omni-bencher (frame-benchmarking-cli
-//! 64.0.0) on 2026-11-21 against the `power-runtime` wasm by `scripts/benchmark.sh`.
+//! 64.0.0) on 2026-12-03 against the `power-runtime` wasm by `scripts/benchmark.sh`.
 //! Do not edit by hand: run the script again.
-//!
-//! NOT YET REGENERATED after the issue-12 changes: `delegate_power` and `undelegate_power`
-//! (one more read, `RemovedCollators`), `delegate_power_displacing`, `remove_collator` (now
-//! O(1)) and `return_delegations` are hand-written estimates with honest read/write counts
-//! until `scripts/benchmark.sh` runs again.
 //!
 //! Steps: 50, repeat: 20, on `AMD EPYC`. The DB read/write counts
 //! are measured; the execution times (the first number of each `Weight::from_parts`) are for that
@@ -26,7 +21,7 @@ pub trait WeightInfo {
 	fn create_miner() -> Weight;
 	/// `delegate_power`.
 	fn delegate_power() -> Weight;
-	/// `delegate_power` on a full collator, displacing its smallest stake.
+	/// `delegate_power_displacing`.
 	fn delegate_power_displacing() -> Weight;
 	/// `undelegate_power`.
 	fn undelegate_power() -> Weight;
@@ -38,7 +33,7 @@ pub trait WeightInfo {
 	fn update_miner_power_decrease(d: u32) -> Weight;
 	/// `remove_collator`.
 	fn remove_collator() -> Weight;
-	/// `return_delegations`: returning `n` delegations of a removed collator, then clearing it.
+	/// `return_delegations`.
 	fn return_delegations(n: u32) -> Weight;
 }
 
@@ -51,35 +46,49 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn create_miner() -> Weight {
-		Weight::from_parts(57_546_000, 4314)
+		Weight::from_parts(68_042_000, 4314)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `PowerSelection::CandidateBonds` (r:1 w:0)
 	/// Proof: `PowerSelection::CandidateBonds` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::RemovedCollators` (r:1 w:0)
+	/// Proof: `CollatorPower::RemovedCollators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `CollatorPower::MinerClaims` (r:1 w:1)
 	/// Proof: `CollatorPower::MinerClaims` (`max_values`: None, `max_size`: Some(849), added: 3324, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::CollatorDelegatorCount` (r:1 w:1)
+	/// Proof: `CollatorPower::CollatorDelegatorCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `CollatorPower::CollatorPower` (r:1 w:1)
 	/// Proof: `CollatorPower::CollatorPower` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `CollatorPower::TotalDelegatedPower` (r:1 w:1)
 	/// Proof: `CollatorPower::TotalDelegatedPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `CollatorPower::CollatorDelegatorCount` (r:1 w:1)
-	/// Proof: `CollatorPower::CollatorDelegatorCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `CollatorPower::CollatorDelegators` (r:0 w:1)
-	/// Proof: `CollatorPower::CollatorDelegators` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Proof: `CollatorPower::CollatorDelegators` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn delegate_power() -> Weight {
-		Weight::from_parts(62_983_000, 4314)
+		Weight::from_parts(110_024_000, 4314)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
-	/// Estimate: `delegate_power`, plus the reverse-index prefix of a full collator
-	/// (`MaxDelegatorsPerCollator` entries, measured proof) and the displaced miner's claim.
+	/// Storage: `PowerSelection::CandidateBonds` (r:1 w:0)
+	/// Proof: `PowerSelection::CandidateBonds` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::RemovedCollators` (r:1 w:0)
+	/// Proof: `CollatorPower::RemovedCollators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::MinerClaims` (r:2 w:2)
+	/// Proof: `CollatorPower::MinerClaims` (`max_values`: None, `max_size`: Some(849), added: 3324, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::CollatorDelegatorCount` (r:1 w:0)
+	/// Proof: `CollatorPower::CollatorDelegatorCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::CollatorDelegators` (r:257 w:2)
+	/// Proof: `CollatorPower::CollatorDelegators` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `Measured`)
+	/// Storage: `CollatorPower::CollatorPower` (r:1 w:1)
+	/// Proof: `CollatorPower::CollatorPower` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::TotalDelegatedPower` (r:1 w:1)
+	/// Proof: `CollatorPower::TotalDelegatedPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn delegate_power_displacing() -> Weight {
-		Weight::from_parts(830_000_000, 40_000)
+		Weight::from_parts(1_696_831_000, 657182)
 			.saturating_add(T::DbWeight::get().reads(264_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `CollatorPower::MinerClaims` (r:1 w:1)
 	/// Proof: `CollatorPower::MinerClaims` (`max_values`: None, `max_size`: Some(849), added: 3324, mode: `MaxEncodedLen`)
@@ -90,21 +99,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CollatorPower::TotalDelegatedPower` (r:1 w:1)
 	/// Proof: `CollatorPower::TotalDelegatedPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `CollatorPower::CollatorDelegators` (r:0 w:1)
-	/// Proof: `CollatorPower::CollatorDelegators` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Proof: `CollatorPower::CollatorDelegators` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn undelegate_power() -> Weight {
-		Weight::from_parts(53_559_000, 4314)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		Weight::from_parts(79_128_000, 4314)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `CollatorPower::MinerClaims` (r:1 w:1)
 	/// Proof: `CollatorPower::MinerClaims` (`max_values`: None, `max_size`: Some(849), added: 3324, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::StorageProviders` (r:1 w:0)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(384), added: 2859, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn remove_miner() -> Weight {
-		Weight::from_parts(51_506_000, 4314)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		Weight::from_parts(52_368_000, 4314)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `CollatorPower::MinerClaims` (r:1 w:1)
@@ -112,7 +123,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CollatorPower::TotalRawPower` (r:1 w:1)
 	/// Proof: `CollatorPower::TotalRawPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn update_miner_power_increase() -> Weight {
-		Weight::from_parts(12_568_000, 4314)
+		Weight::from_parts(11_096_000, 4314)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -127,75 +138,85 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CollatorPower::TotalDelegatedPower` (r:1 w:1)
 	/// Proof: `CollatorPower::TotalDelegatedPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `CollatorPower::CollatorDelegators` (r:0 w:16)
-	/// Proof: `CollatorPower::CollatorDelegators` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Proof: `CollatorPower::CollatorDelegators` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 16]`.
 	fn update_miner_power_decrease(d: u32) -> Weight {
-		Weight::from_parts(16_820_357, 4314)
-			.saturating_add(Weight::from_parts(13_040_582, 0).saturating_mul(d.into()))
+		Weight::from_parts(25_268_894, 4314)
+			.saturating_add(Weight::from_parts(13_592_555, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(d.into()))
 	}
-	/// Estimate. Storage: `CollatorPower::CollatorDelegatorCount` (r:1 w:0),
-	/// `CollatorPower::CollatorPower` (r:1 w:1), `CollatorPower::RemovedCollators` (r:0 w:1).
+	/// Storage: `CollatorPower::CollatorDelegatorCount` (r:1 w:0)
+	/// Proof: `CollatorPower::CollatorDelegatorCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::CollatorPower` (r:1 w:1)
+	/// Proof: `CollatorPower::CollatorPower` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::RemovedCollators` (r:0 w:1)
+	/// Proof: `CollatorPower::RemovedCollators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn remove_collator() -> Weight {
-		Weight::from_parts(16_000_000, 3561)
+		Weight::from_parts(47_881_000, 3529)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Estimate, from the old eager `remove_collator(n)`. Per delegation:
-	/// `CollatorPower::CollatorDelegators` (r:1 w:1), `CollatorPower::CollatorDelegatorCount`
-	/// (r:1 w:1), `CollatorPower::MinerClaims` (r:1 w:1), `CollatorPower::TotalDelegatedPower`
-	/// (r:0 w:1, read once). Once: `CollatorPower::RemovedCollators` (r:1 w:1), the empty prefix
-	/// (r:1), the count (w:1).
+	/// Storage: `CollatorPower::RemovedCollators` (r:2 w:1)
+	/// Proof: `CollatorPower::RemovedCollators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::CollatorDelegators` (r:257 w:256)
+	/// Proof: `CollatorPower::CollatorDelegators` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::CollatorDelegatorCount` (r:1 w:1)
+	/// Proof: `CollatorPower::CollatorDelegatorCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::MinerClaims` (r:256 w:256)
+	/// Proof: `CollatorPower::MinerClaims` (`max_values`: None, `max_size`: Some(849), added: 3324, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::TotalDelegatedPower` (r:1 w:1)
+	/// Proof: `CollatorPower::TotalDelegatedPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 256]`.
 	fn return_delegations(n: u32) -> Weight {
-		Weight::from_parts(16_000_000, 6000)
-			.saturating_add(Weight::from_parts(12_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 8422).saturating_mul(n.into()))
+		Weight::from_parts(45_478_000, 6036)
+			.saturating_add(Weight::from_parts(130_250_049, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3324).saturating_mul(n.into()))
 	}
 }
 
 // For tests: the same numbers with the RocksDB weights.
 impl WeightInfo for () {
 	fn create_miner() -> Weight {
-		Weight::from_parts(57_546_000, 4314)
+		Weight::from_parts(68_042_000, 4314)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn delegate_power() -> Weight {
-		Weight::from_parts(62_983_000, 4314)
+		Weight::from_parts(110_024_000, 4314)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn delegate_power_displacing() -> Weight {
-		Weight::from_parts(830_000_000, 40_000)
+		Weight::from_parts(1_696_831_000, 657182)
 			.saturating_add(RocksDbWeight::get().reads(264_u64))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn undelegate_power() -> Weight {
-		Weight::from_parts(53_559_000, 4314)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(79_128_000, 4314)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn remove_miner() -> Weight {
-		Weight::from_parts(51_506_000, 4314)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(52_368_000, 4314)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn update_miner_power_increase() -> Weight {
-		Weight::from_parts(12_568_000, 4314)
+		Weight::from_parts(11_096_000, 4314)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_miner_power_decrease(d: u32) -> Weight {
-		Weight::from_parts(16_820_357, 4314)
-			.saturating_add(Weight::from_parts(13_040_582, 0).saturating_mul(d.into()))
+		Weight::from_parts(25_268_894, 4314)
+			.saturating_add(Weight::from_parts(13_592_555, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -203,17 +224,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(d.into()))
 	}
 	fn remove_collator() -> Weight {
-		Weight::from_parts(16_000_000, 3561)
+		Weight::from_parts(47_881_000, 3529)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn return_delegations(n: u32) -> Weight {
-		Weight::from_parts(16_000_000, 6000)
-			.saturating_add(Weight::from_parts(12_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
-			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 8422).saturating_mul(n.into()))
+		Weight::from_parts(45_478_000, 6036)
+			.saturating_add(Weight::from_parts(130_250_049, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3324).saturating_mul(n.into()))
 	}
 }

@@ -75,6 +75,7 @@ mod power {
 	impl pallet_collator_power::Config for Runtime {
 		type StoragePower = u128;
 		type CollatorId = u64;
+		type MinerInUse = frame_support::traits::Nothing;
 		type CollatorRegistry = pallet_power_selection::IsCandidate<Runtime>;
 		type Currency = Balances;
 		type RuntimeHoldReason = RuntimeHoldReason;

@@ -55,6 +55,7 @@ pub const MINER_DEPOSIT: u64 = 10;
 impl pallet_collator_power::Config for Test {
 	type StoragePower = u128;
 	type CollatorId = AccountId;
+	type MinerInUse = frame_support::traits::Nothing;
 	type CollatorRegistry = IsCandidate<Test>;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;

@@ -15,10 +15,7 @@ use codec::Encode;
 use frame_benchmarking::v2::*;
 use frame_support::{
 	pallet_prelude::*,
-	traits::{
-		fungible::{Inspect, Mutate, MutateHold},
-		Hooks,
-	},
+	traits::fungible::{Inspect, Mutate, MutateHold},
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use pallet_collator_power::{BenchmarkHelper as _, PowerDelta};
@@ -192,6 +189,9 @@ fn add_sectors<T: Config>(
 	StorageProviders::<T>::mutate(who, |info| {
 		if let Some(info) = info {
 			info.sectors = info.sectors.saturating_add(count);
+			for _ in 0..count {
+				assert!(info.add_to_deadline(deadline));
+			}
 		}
 	});
 	if state == SectorState::Active {
@@ -204,8 +204,9 @@ fn add_sectors<T: Config>(
 	}
 }
 
-/// Makes `who` delegate one unit of power to each of `MaxDelegationsPerMiner` collators, its own
-/// (the `index`th group), so no collator reaches `MaxDelegatorsPerCollator`.
+/// Makes `who` delegate `MinDelegation` to each of `MaxDelegationsPerMiner` collators, its own
+/// (the `index`th group), so no collator reaches `MaxDelegatorsPerCollator`. `who` needs that much
+/// power: one sector of the benchmarks' size has plenty.
 fn delegate_to_max<T: Config>(who: &T::AccountId, index: u32) {
 	let max = T::MaxDelegationsPerMiner::get();
 	for i in 0..max {
@@ -215,7 +216,7 @@ fn delegate_to_max<T: Config>(who: &T::AccountId, index: u32) {
 		assert!(pallet_collator_power::Pallet::<T>::delegate_power(
 			RawOrigin::Signed(who.clone()).into(),
 			collator,
-			One::one(),
+			T::MinDelegation::get(),
 		)
 		.is_ok());
 	}
@@ -397,28 +398,35 @@ mod benchmarks {
 		assert!(ChallengeSeeds::<T>::contains_key(now));
 	}
 
+	// Both lanes' cursors are read and nothing is due.
 	#[benchmark]
 	fn queue_base() {
 		let now = block::<T>(10);
 		set_block::<T>(now);
-		QueueCursor::<T>::put((now.saturating_add(One::one()), 0));
+		let next = now.saturating_add(One::one());
+		for lane in QueueLane::ALL {
+			QueueCursor::<T>::insert(lane, (next, 0));
+		}
 		#[block]
 		{
 			Pallet::<T>::service_queue(now);
 		}
-		assert_eq!(QueueCursor::<T>::get(), Some((now.saturating_add(One::one()), 0)));
+		assert_eq!(QueueCursor::<T>::get(QueueLane::Closes), Some((next, 0)));
 	}
 
+	// The base and one lane advancing over an empty block (measured whole: an upper bound).
 	#[benchmark]
 	fn queue_advance() {
 		let now = block::<T>(10);
 		set_block::<T>(now);
-		QueueCursor::<T>::put((now, 0));
+		let next = now.saturating_add(One::one());
+		QueueCursor::<T>::insert(QueueLane::Closes, (now, 0));
+		QueueCursor::<T>::insert(QueueLane::Expiries, (next, 0));
 		#[block]
 		{
 			Pallet::<T>::service_queue(now);
 		}
-		assert_eq!(QueueCursor::<T>::get(), Some((now.saturating_add(One::one()), 0)));
+		assert_eq!(QueueCursor::<T>::get(QueueLane::Closes), Some((next, 0)));
 	}
 
 	#[benchmark]
@@ -428,7 +436,7 @@ mod benchmarks {
 		let now = block::<T>(10);
 		#[block]
 		{
-			Pallet::<T>::process_deadline_close(&caller, 0, now, now);
+			Pallet::<T>::process_deadline_close(&caller, 0, now);
 		}
 		assert!(Deadlines::<T>::get(&caller, 0).is_none());
 	}
@@ -454,6 +462,8 @@ mod benchmarks {
 		assert!(!PreCommittedSectors::<T>::contains_key(&caller, 0));
 	}
 
+	// Worst case: the sector expires faulty, so a fault fee is slashed before the rest of the
+	// pledge is released (an active sector's power cut is charged on top, separately).
 	#[benchmark]
 	fn sector_expiry() {
 		set_block::<T>(block::<T>(START));
@@ -461,7 +471,8 @@ mod benchmarks {
 		let added = block::<T>(START).saturating_add(T::ProvingPeriod::get());
 		set_block::<T>(added);
 		let now = added.saturating_add(One::one());
-		add_sectors::<T>(&caller, 0, 0, 1, SectorState::Active, now, None);
+		let faulty = SectorState::Faulty { since: added, recovering: false };
+		add_sectors::<T>(&caller, 0, 0, 1, faulty, now, None);
 		set_block::<T>(now);
 		#[block]
 		{
@@ -486,38 +497,43 @@ mod benchmarks {
 		set_block::<T>(now);
 		#[block]
 		{
-			Pallet::<T>::process_deadline_close(&caller, 0, open, now);
+			Pallet::<T>::process_deadline_close(&caller, 0, open);
 		}
 		assert!(Sectors::<T>::get(&caller, 0).is_some_and(|s| !s.is_active()));
 	}
 
-	// Worst case: `MaxQueueEntriesPerBlock` providers each miss the PoSt of a full deadline whose
-	// windows all close in this block.
+	// The other close path: every sector of the deadline has been faulty for `FaultMaxAge` and
+	// is terminated (a termination fee slashed, the rest of the pledge released).
 	#[benchmark]
-	fn on_initialize_worst() {
-		let max = T::MaxQueueEntriesPerBlock::get();
-		let per_deadline = T::MaxSectorsPerDeadline::get();
+	fn deadline_close_fault_age(s: Linear<1, { T::MaxSectorsPerDeadline::get() }>) {
 		set_block::<T>(block::<T>(START));
-		let providers: Vec<T::AccountId> = (0..max).map(provider::<T>).collect();
+		let caller = provider::<T>(0);
+		let since = block::<T>(START);
 		let added =
-			block::<T>(START).saturating_add(T::ProvingPeriod::get()).saturating_sub(One::one());
+			since.saturating_add(T::FaultMaxAge::get()).saturating_add(T::ProvingPeriod::get());
 		set_block::<T>(added);
-		for (index, who) in providers.iter().enumerate() {
-			add_sectors::<T>(who, 0, 0, per_deadline, SectorState::Active, far::<T>(), None);
-			delegate_to_max::<T>(who, index as u32);
-		}
-		let open =
-			Deadlines::<T>::get(&providers[0], 0).and_then(|d| d.pending_window).expect("set");
+		let faulty = SectorState::Faulty { since, recovering: false };
+		let expiration = added.saturating_add(T::MaxSectorLifetime::get());
+		add_sectors::<T>(&caller, 0, 0, s, faulty, expiration, None);
+		let open = Deadlines::<T>::get(&caller, 0).and_then(|d| d.pending_window).expect("set");
 		let now = open.saturating_add(T::ChallengeWindow::get());
 		set_block::<T>(now);
-		QueueCursor::<T>::put((now, 0));
 		#[block]
 		{
-			Pallet::<T>::on_initialize(now);
+			Pallet::<T>::process_deadline_close(&caller, 0, open);
 		}
-		for who in providers.iter() {
-			assert!(Sectors::<T>::get(who, 0).is_some_and(|s| !s.is_active()));
-		}
+		assert!(Sectors::<T>::iter_prefix(&caller).next().is_none());
+		assert!(Deadlines::<T>::get(&caller, 0).is_none());
+	}
+
+	#[benchmark]
+	fn unregister_storage_provider() {
+		set_block::<T>(block::<T>(START));
+		let caller = provider::<T>(0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()));
+		assert!(!StorageProviders::<T>::contains_key(&caller));
+		assert!(!pallet_collator_power::MinerClaims::<T>::contains_key(&caller));
 	}
 
 	impl_benchmark_test_suite!(

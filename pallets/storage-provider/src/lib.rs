@@ -15,9 +15,10 @@
 //!
 //! Everything that happens because time passed (an unproven pre-commit, a deadline that closes
 //! without a proof, a sector that stays faulty too long, a sector that expires) is scheduled in a
-//! per-block queue when it becomes possible, and [`Hooks::on_initialize`] processes only the
-//! entries due, at most [`Config::MaxQueueEntriesPerBlock`] per block. Nothing scans all providers
-//! or all sectors.
+//! per-block queue when it becomes possible, and [`Hooks::on_initialize`] processes the entries
+//! due, metered by weight (at most [`Config::MaxQueueWeight`] per block), deadline closes first.
+//! A block is given at most [`Config::MaxQueueEntriesPerBlock`] entries per lane; more spill to
+//! the next blocks. Nothing scans all providers or all sectors.
 //!
 //! Proofs are the Merkle inclusion proofs of [`power_primitives::proofs`], checked through
 //! [`Config::ProofVerifier`]. See the README for the lifecycle, the economics and the randomness.
@@ -66,6 +67,16 @@ pub type CreditOf<T> = frame_support::traits::fungible::Credit<
 
 /// The storage power type of collator-power.
 pub type PowerOf<T> = <T as pallet_collator_power::Config>::StoragePower;
+
+/// The most closed windows of one deadline a call settles (see [`Pallet::settle_deadline`]). The
+/// queue serves closes first and a block's closes fit its budget, so a deadline lags by more than
+/// one window only if the chain overfilled a block; a call settles up to this many and charges
+/// for them (refunding what it did not use).
+pub const MAX_SETTLED_WINDOWS: u32 = 3;
+
+/// The share of a block the worst `on_initialize` (the seed and the whole queue budget) may take,
+/// in ref time and proof size; checked by `integrity_test`.
+pub const MAX_HOOK_SHARE: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(25);
 
 /// The queue entry type of a runtime.
 pub type QueueEntryOf<T> = QueueEntry<
@@ -120,9 +131,14 @@ pub mod pallet {
 		#[pallet::constant]
 		type ProvingPeriod: Get<BlockNumberFor<Self>>;
 
-		/// How many deadlines a proving period has.
+		/// How many deadlines a proving period has. At most `MaxDeadlineCount`.
 		#[pallet::constant]
 		type DeadlineCount: Get<u32>;
+
+		/// The most deadlines any chain running this pallet may have: the bound of a provider's
+		/// per-deadline sector counts ([`ProviderInfo::deadline_sectors`]).
+		#[pallet::constant]
+		type MaxDeadlineCount: Get<u32>;
 
 		/// How long a deadline's window is open. `ChallengeWindow × DeadlineCount` must equal
 		/// `ProvingPeriod`.
@@ -179,9 +195,22 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPeerIdLength: Get<u32>;
 
-		/// How many queue entries `on_initialize` processes per block; the rest wait for the next.
+		/// How many entries one block may be given in each queue lane. An entry due at a full
+		/// block spills to the next block with room (see `MaxQueueSpill`).
 		#[pallet::constant]
 		type MaxQueueEntriesPerBlock: Get<u32>;
+
+		/// How many blocks after its due block an entry may spill to. If they are all full, the
+		/// entry goes to the last of them anyway (the queue is metered by weight, so an overfull
+		/// block only makes the queue lag).
+		#[pallet::constant]
+		type MaxQueueSpill: Get<u32>;
+
+		/// The weight `on_initialize` may spend on the queue per block (the seed comes on top).
+		/// It must hold `MaxQueueEntriesPerBlock` worst deadline closes plus one worst expiry,
+		/// so the closes due at a block are all processed in it (checked by `integrity_test`).
+		#[pallet::constant]
+		type MaxQueueWeight: Get<Weight>;
 
 		/// The pre-commit deposit per KiB of sector size; it becomes the sector's pledge.
 		#[pallet::constant]
@@ -257,26 +286,29 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
-	/// The work scheduled for each block, by block and position.
+	/// The work scheduled for each lane and block, by position.
 	#[pallet::storage]
 	pub type Queue<T: Config> = StorageDoubleMap<
 		_,
 		Twox64Concat,
-		BlockNumberFor<T>,
+		(QueueLane, BlockNumberFor<T>),
 		Twox64Concat,
 		u32,
 		QueueEntryOf<T>,
 		OptionQuery,
 	>;
 
-	/// How many entries were scheduled for each block (the next free position).
+	/// How many entries were scheduled for each lane and block (the next free position), at
+	/// most `MaxQueueEntriesPerBlock` unless every spill block was full.
 	#[pallet::storage]
 	pub type QueueLength<T: Config> =
-		StorageMap<_, Twox64Concat, BlockNumberFor<T>, u32, ValueQuery>;
+		StorageMap<_, Twox64Concat, (QueueLane, BlockNumberFor<T>), u32, ValueQuery>;
 
-	/// The next queue entry to process: a block and a position. Entries before it are done.
+	/// The next entry to process in each lane: a block and a position. Entries before it are
+	/// done.
 	#[pallet::storage]
-	pub type QueueCursor<T: Config> = StorageValue<_, (BlockNumberFor<T>, u32), OptionQuery>;
+	pub type QueueCursor<T: Config> =
+		StorageMap<_, Twox64Concat, QueueLane, (BlockNumberFor<T>, u32), OptionQuery>;
 
 	/// The challenge seed of each recent block, recorded in its `on_initialize` from
 	/// [`Config::Randomness`] and kept for [`Pallet::seed_retention`] blocks.
@@ -412,14 +444,25 @@ pub mod pallet {
 			/// The pledge released.
 			released: CollateralOf<T>,
 		},
-		/// A sector reached its expiration and its pledge was released.
+		/// A sector reached its expiration and its pledge was released (less the fault fee if
+		/// it expired faulty).
 		SectorExpired {
 			/// The provider.
 			provider: T::AccountId,
 			/// The sector.
 			sector_number: SectorNumber,
+			/// The fault fee slashed: non-zero only for a sector that expired faulty.
+			fee: CollateralOf<T>,
 			/// The pledge released.
 			released: CollateralOf<T>,
+		},
+		/// A provider without sectors or pre-commits unregistered: its collator-power miner was
+		/// removed and the miner deposit released.
+		StorageProviderUnregistered {
+			/// The provider.
+			provider: T::AccountId,
+			/// The deposit released.
+			deposit: pallet_collator_power::BalanceOf<T>,
 		},
 	}
 
@@ -468,7 +511,8 @@ pub mod pallet {
 		SectorFaultyNotRecovering,
 		/// An active sector of the deadline has no proof.
 		MissingSectorProof,
-		/// The deadline still has an earlier window waiting for the queue; try again next block.
+		/// The deadline has more than `MAX_SETTLED_WINDOWS` closed windows waiting for the queue
+		/// (only after an overfull queue): try again once the queue has caught up.
 		DeadlineBacklog,
 		/// No proven sector with this number.
 		SectorNotFound,
@@ -485,12 +529,16 @@ pub mod pallet {
 		/// A proof for sectors of this size would not fit `MaxProofBytes`: such sectors could
 		/// never be proven.
 		SectorSizeUnprovable,
+		/// The provider still has proven sectors: terminate them or wait for their expiry.
+		ProviderHasSectors,
+		/// The provider still has pre-committed sectors: prove them or wait for their expiry.
+		ProviderHasPreCommits,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Records this block's challenge seed and processes the queue entries due, at most
-		/// `MaxQueueEntriesPerBlock`.
+		/// Records this block's challenge seed and processes the queue entries due, metered by
+		/// `MaxQueueWeight`, deadline closes first.
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
 			Self::record_seed(now).saturating_add(Self::service_queue(now))
 		}
@@ -523,7 +571,7 @@ pub mod pallet {
 		/// Pre-commits `sectors`, holding a deposit proportional to the sector size for each.
 		/// Each must be proven within `MaxProveCommitDuration` blocks.
 		#[pallet::call_index(1)]
-		#[pallet::weight(<T as Config>::WeightInfo::pre_commit_sectors(sectors.len() as u32))]
+		#[pallet::weight(Pallet::<T>::pre_commit_weight(sectors.len() as u32))]
 		pub fn pre_commit_sectors(
 			origin: OriginFor<T>,
 			sectors: BoundedVec<SectorPreCommitInfo<BlockNumberFor<T>>, T::MaxSectorsPerCall>,
@@ -547,15 +595,20 @@ pub mod pallet {
 
 		/// Proves every active sector of `deadline` (and any recovering ones) during its open
 		/// window, against the randomness of the window's challenge block.
+		///
+		/// Closed windows of the deadline that still wait for the queue are settled first (at
+		/// most `MAX_SETTLED_WINDOWS`); the unused part of that weight is refunded.
 		#[pallet::call_index(3)]
 		#[pallet::weight(Pallet::<T>::submit_post_weight(proofs.len() as u32))]
 		pub fn submit_windowed_post(
 			origin: OriginFor<T>,
 			deadline: DeadlineIndex,
 			proofs: BoundedVec<SectorProof<T::MaxProofBytes>, T::MaxSectorsPerDeadline>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let provider = ensure_signed(origin)?;
-			Self::do_submit_windowed_post(&provider, deadline, proofs)
+			let n = proofs.len() as u32;
+			let settled = Self::do_submit_windowed_post(&provider, deadline, proofs)?;
+			Ok(Some(Self::submit_post_weight_with(n, settled)).into())
 		}
 
 		/// Declares active sectors faulty before their deadline's fault cutoff. Their power is
@@ -565,20 +618,26 @@ pub mod pallet {
 		pub fn declare_faults(
 			origin: OriginFor<T>,
 			sectors: BoundedVec<SectorNumber, T::MaxSectorsPerCall>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let provider = ensure_signed(origin)?;
-			Self::do_declare_faults(&provider, sectors)
+			let n = sectors.len() as u32;
+			let settled = Self::do_declare_faults(&provider, sectors)?;
+			Ok(Some(Self::declare_faults_weight_with(n, settled)).into())
 		}
 
 		/// Declares faulty sectors recovered: each becomes active at its next successful PoSt.
+		/// A closed window of a sector's deadline still waiting for the queue is settled first,
+		/// so a sector whose missed PoSt was not yet processed can be declared recovered.
 		#[pallet::call_index(5)]
-		#[pallet::weight(<T as Config>::WeightInfo::declare_faults_recovered(sectors.len() as u32))]
+		#[pallet::weight(Pallet::<T>::declare_recovered_weight(sectors.len() as u32))]
 		pub fn declare_faults_recovered(
 			origin: OriginFor<T>,
 			sectors: BoundedVec<SectorNumber, T::MaxSectorsPerCall>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let provider = ensure_signed(origin)?;
-			Self::do_declare_faults_recovered(&provider, sectors)
+			let n = sectors.len() as u32;
+			let settled = Self::do_declare_faults_recovered(&provider, sectors)?;
+			Ok(Some(Self::declare_recovered_weight_with(n, settled)).into())
 		}
 
 		/// Terminates sectors early: a termination fee is slashed from each pledge, the rest is
@@ -588,9 +647,30 @@ pub mod pallet {
 		pub fn terminate_sectors(
 			origin: OriginFor<T>,
 			sectors: BoundedVec<SectorNumber, T::MaxSectorsPerCall>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let provider = ensure_signed(origin)?;
-			Self::do_terminate_sectors(&provider, sectors)
+			let n = sectors.len() as u32;
+			let settled = Self::do_terminate_sectors(&provider, sectors)?;
+			Ok(Some(Self::terminate_weight_with(n, settled)).into())
+		}
+
+		/// Unregisters the signer, which must have no proven sectors and no pre-commits: its
+		/// registration is removed, and so is its collator-power miner (which has no power
+		/// then), releasing the miner deposit. While registered, a provider cannot remove its
+		/// miner (collator-power's `MinerInUse`).
+		#[pallet::call_index(7)]
+		#[pallet::weight(Pallet::<T>::unregister_weight())]
+		pub fn unregister_storage_provider(origin: OriginFor<T>) -> DispatchResult {
+			let provider = ensure_signed(origin)?;
+			Self::do_unregister(&provider)
+		}
+	}
+
+	/// Whether an account is a registered storage provider: collator-power's `MinerInUse`, so
+	/// a provider's miner cannot be removed under it.
+	impl<T: Config> frame_support::traits::Contains<T::AccountId> for Pallet<T> {
+		fn contains(who: &T::AccountId) -> bool {
+			StorageProviders::<T>::contains_key(who)
 		}
 	}
 

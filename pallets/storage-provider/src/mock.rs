@@ -8,6 +8,7 @@ use frame_support::{
 	traits::{
 		tokens::imbalance::ResolveTo, ConstU128, ConstU32, ConstU64, Contains, Hooks, Randomness,
 	},
+	weights::Weight,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use power_primitives::proofs::{self, ChallengePurpose};
@@ -63,13 +64,15 @@ impl pallet_collator_power::Config for Test {
 	type StoragePower = u128;
 	type CollatorId = AccountId;
 	type CollatorRegistry = Candidates;
+	type MinerInUse = StorageProvider;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type MinerDeposit = ConstU64<MINER_DEPOSIT>;
 	type MaxDelegationsPerMiner = ConstU32<3>;
 	type MaxDelegatorsPerCollator = ConstU32<3>;
-	// Any stake: these tests are about storage, not about delegation slots.
-	type MinDelegation = ConstU128<1>;
+	// The runtime's minimum stake (a sixteenth of a 2 KiB sector), so the benchmarks run as tests
+	// meet it as they do in the runtime.
+	type MinDelegation = ConstU128<128>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Candidates;
@@ -120,7 +123,8 @@ pub const MAX_PER_DEADLINE: u32 = 8;
 
 parameter_types! {
 	pub const Treasury: AccountId = TREASURY;
-	pub static MaxQueueEntriesPerBlock: u32 = 16;
+	pub static MaxQueueEntriesPerBlock: u32 = 8;
+	pub static MaxQueueWeight: Weight = DEFAULT_QUEUE_WEIGHT;
 	pub const FaultFee: Perbill = Perbill::from_percent(10);
 	pub const UndetectedFaultFee: Perbill = Perbill::from_percent(25);
 	pub const TerminationFee: Perbill = Perbill::from_percent(20);
@@ -133,6 +137,7 @@ impl pallet_storage_provider::Config for Test {
 	type ProofVerifier = MerkleVerifier;
 	type ProvingPeriod = ConstU64<PROVING_PERIOD>;
 	type DeadlineCount = ConstU32<3>;
+	type MaxDeadlineCount = ConstU32<4>;
 	type ChallengeWindow = ConstU64<WINDOW>;
 	type ChallengeLookback = ConstU64<LOOKBACK>;
 	type FaultDeclarationCutoff = ConstU64<CUTOFF>;
@@ -147,12 +152,18 @@ impl pallet_storage_provider::Config for Test {
 	type MaxProofBytes = ConstU32<1024>;
 	type MaxPeerIdLength = ConstU32<64>;
 	type MaxQueueEntriesPerBlock = MaxQueueEntriesPerBlock;
+	type MaxQueueSpill = ConstU32<4>;
+	type MaxQueueWeight = MaxQueueWeight;
 	type DepositPerKiB = ConstU64<DEPOSIT_PER_KIB>;
 	type FaultFee = FaultFee;
 	type UndetectedFaultFee = UndetectedFaultFee;
 	type TerminationFee = TerminationFee;
 	type WeightInfo = ();
 }
+
+/// The mock's queue budget: a fifth of the mock block (1 s of ref time), enough for 8 worst
+/// closes and a worst expiry with the runtime's benchmarked weights.
+pub const DEFAULT_QUEUE_WEIGHT: Weight = Weight::from_parts(200_000_000_000, 4 * 1024 * 1024);
 
 /// Providers in the tests.
 pub const ALICE: AccountId = 1;
@@ -174,7 +185,7 @@ pub struct ExtBuilder {
 
 impl Default for ExtBuilder {
 	fn default() -> Self {
-		Self { queue_per_block: 16 }
+		Self { queue_per_block: 8 }
 	}
 }
 
@@ -189,6 +200,7 @@ impl ExtBuilder {
 	/// test.
 	pub fn build(self) -> sp_io::TestExternalities {
 		MaxQueueEntriesPerBlock::set(self.queue_per_block);
+		MaxQueueWeight::set(DEFAULT_QUEUE_WEIGHT);
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> {
 			balances: vec![
@@ -278,4 +290,14 @@ pub fn events() -> Vec<crate::Event<Test>> {
 			_ => None,
 		})
 		.collect()
+}
+
+/// Stops the queue: `on_initialize` processes nothing until [`restart_queue`].
+pub fn stop_queue() {
+	MaxQueueWeight::set(Weight::zero());
+}
+
+/// Lets the queue run again after [`stop_queue`].
+pub fn restart_queue() {
+	MaxQueueWeight::set(DEFAULT_QUEUE_WEIGHT);
 }

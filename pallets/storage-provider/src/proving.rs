@@ -9,6 +9,7 @@
 use crate::{
 	pallet::*, CollateralOf, DeadlineIndex, DeadlineInfo, DeadlineState, PowerOf, QueueEntry,
 	Sector, SectorNumber, SectorProof, SectorState, TerminationReason, WeightInfo as _,
+	MAX_SETTLED_WINDOWS,
 };
 use alloc::{collections::btree_set::BTreeSet, vec::Vec};
 use codec::Encode;
@@ -16,26 +17,24 @@ use frame_support::{ensure, pallet_prelude::*};
 use frame_system::pallet_prelude::BlockNumberFor;
 use pallet_collator_power::PowerDelta;
 use power_primitives::proofs::ChallengePurpose;
-use sp_runtime::{
-	traits::{Saturating, Zero},
-	DispatchResult,
-};
+use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
-	/// Accepts a PoSt for the open window of `index`.
+	/// Accepts a PoSt for the open window of `index`. Returns the weight spent settling the
+	/// deadline's earlier windows.
 	pub(crate) fn do_submit_windowed_post(
 		provider: &T::AccountId,
 		index: DeadlineIndex,
 		proofs: BoundedVec<SectorProof<T::MaxProofBytes>, T::MaxSectorsPerDeadline>,
-	) -> DispatchResult {
+	) -> Result<Weight, DispatchError> {
 		let info =
 			StorageProviders::<T>::get(provider).ok_or(Error::<T>::StorageProviderNotFound)?;
 		ensure!(index < T::DeadlineCount::get(), Error::<T>::InvalidDeadline);
 		let now = frame_system::Pallet::<T>::block_number();
 		let window = Self::schedule_of(&info).window_at_or_after(index, now);
 		ensure!(window.is_open(now), Error::<T>::DeadlineNotOpen);
-		// An earlier window that closed but waits in the queue is settled first.
-		Self::settle_deadline(provider, index, now);
+		// Earlier windows that closed but wait in the queue are settled first.
+		let settled = Self::settle_deadline(provider, index, now);
 		let mut deadline =
 			Deadlines::<T>::get(provider, index).ok_or(Error::<T>::DeadlineHasNoSectors)?;
 		ensure!(deadline.pending_window == Some(window.open), Error::<T>::DeadlineBacklog);
@@ -98,14 +97,15 @@ impl<T: Config> Pallet<T> {
 			sectors_proven: seen.len() as u32,
 			sectors_recovered: recovered.len() as u32,
 		});
-		Ok(())
+		Ok(settled)
 	}
 
 	/// Declares active sectors faulty, before the fault cutoff of their deadline's next window.
+	/// Returns the weight spent settling.
 	pub(crate) fn do_declare_faults(
 		provider: &T::AccountId,
 		sectors: BoundedVec<SectorNumber, T::MaxSectorsPerCall>,
-	) -> DispatchResult {
+	) -> Result<Weight, DispatchError> {
 		ensure!(!sectors.is_empty(), Error::<T>::NoSectors);
 		let info =
 			StorageProviders::<T>::get(provider).ok_or(Error::<T>::StorageProviderNotFound)?;
@@ -113,9 +113,10 @@ impl<T: Config> Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 		let mut seen = BTreeSet::new();
 		let mut lost = PowerOf::<T>::zero();
+		let mut settled = Weight::zero();
 		for sector_number in sectors {
 			ensure!(seen.insert(sector_number), Error::<T>::DuplicateSector);
-			let mut sector = Self::settled_sector(provider, sector_number, now)?;
+			let mut sector = Self::settled_sector(provider, sector_number, now, &mut settled)?;
 			let window = schedule.window_at_or_after(sector.deadline, now);
 			ensure!(now < window.fault_cutoff, Error::<T>::FaultDeclarationTooLate);
 			ensure!(sector.is_active(), Error::<T>::SectorAlreadyFaulty);
@@ -125,21 +126,23 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::FaultDeclared { provider: provider.clone(), sector_number });
 		}
 		Self::decrease_power(provider, lost);
-		Ok(())
+		Ok(settled)
 	}
 
-	/// Marks faulty sectors as recovering.
+	/// Marks faulty sectors as recovering, after settling their deadlines (a missed PoSt not yet
+	/// processed makes the sector faulty first). Returns the weight spent settling.
 	pub(crate) fn do_declare_faults_recovered(
 		provider: &T::AccountId,
 		sectors: BoundedVec<SectorNumber, T::MaxSectorsPerCall>,
-	) -> DispatchResult {
+	) -> Result<Weight, DispatchError> {
 		ensure!(!sectors.is_empty(), Error::<T>::NoSectors);
 		ensure!(StorageProviders::<T>::contains_key(provider), Error::<T>::StorageProviderNotFound);
+		let now = frame_system::Pallet::<T>::block_number();
 		let mut seen = BTreeSet::new();
+		let mut settled = Weight::zero();
 		for sector_number in sectors {
 			ensure!(seen.insert(sector_number), Error::<T>::DuplicateSector);
-			let mut sector =
-				Sectors::<T>::get(provider, sector_number).ok_or(Error::<T>::SectorNotFound)?;
+			let mut sector = Self::settled_sector(provider, sector_number, now, &mut settled)?;
 			match sector.state {
 				SectorState::Active => return Err(Error::<T>::SectorNotFaulty.into()),
 				SectorState::Faulty { recovering: true, .. } => {
@@ -155,38 +158,45 @@ impl<T: Config> Pallet<T> {
 				sector_number,
 			});
 		}
-		Ok(())
+		Ok(settled)
 	}
 
 	/// Loads a sector for a call that changes it, after settling its deadline: a window that
 	/// closed unproven is charged first (its undetected fault fee is not escaped by declaring or
 	/// terminating), which may itself change or end the sector, so the sector is read again.
+	/// Adds the weight spent settling to `settled`.
 	pub(crate) fn settled_sector(
 		provider: &T::AccountId,
 		sector_number: SectorNumber,
 		now: BlockNumberFor<T>,
+		settled: &mut Weight,
 	) -> Result<Sector<T>, DispatchError> {
 		let sector =
 			Sectors::<T>::get(provider, sector_number).ok_or(Error::<T>::SectorNotFound)?;
-		Self::settle_deadline(provider, sector.deadline, now);
+		settled.saturating_accrue(Self::settle_deadline(provider, sector.deadline, now));
 		Sectors::<T>::get(provider, sector_number).ok_or_else(|| Error::<T>::SectorNotFound.into())
 	}
 
-	/// Closes deadline `index`'s pending window if it has closed by `now`. Idempotent. Returns
-	/// the weight used.
-	pub(crate) fn settle_deadline(
+	/// Closes deadline `index`'s pending windows that have closed by `now`, oldest first, at
+	/// most [`MAX_SETTLED_WINDOWS`] (each close moves the pending window a period on, so the
+	/// loop is also bounded by the periods elapsed). Idempotent. Returns the weight used.
+	pub fn settle_deadline(
 		provider: &T::AccountId,
 		index: DeadlineIndex,
 		now: BlockNumberFor<T>,
 	) -> Weight {
-		let read = T::DbWeight::get().reads(1);
-		let Some(deadline) = Deadlines::<T>::get(provider, index) else { return read };
-		match deadline.pending_window {
-			Some(open) if open.saturating_add(T::ChallengeWindow::get()) <= now => {
-				read.saturating_add(Self::close_deadline(provider, index, deadline, open, now))
+		let mut weight = Weight::zero();
+		for _ in 0..MAX_SETTLED_WINDOWS {
+			weight.saturating_accrue(T::DbWeight::get().reads(1));
+			let Some(deadline) = Deadlines::<T>::get(provider, index) else { break };
+			match deadline.pending_window {
+				Some(open) if open.saturating_add(T::ChallengeWindow::get()) <= now => {
+					weight.saturating_accrue(Self::close_deadline(provider, index, deadline, open))
+				}
+				_ => break,
 			}
-			_ => read,
 		}
+		weight
 	}
 
 	/// Processes a queued deadline close: closes the window unless it is stale (already settled,
@@ -195,12 +205,11 @@ impl<T: Config> Pallet<T> {
 		provider: &T::AccountId,
 		index: DeadlineIndex,
 		window_open: BlockNumberFor<T>,
-		now: BlockNumberFor<T>,
 	) -> Weight {
 		let stale = <T as Config>::WeightInfo::queue_stale_entry();
 		match Deadlines::<T>::get(provider, index) {
 			Some(deadline) if deadline.pending_window == Some(window_open) => {
-				Self::close_deadline(provider, index, deadline, window_open, now)
+				Self::close_deadline(provider, index, deadline, window_open)
 			}
 			_ => stale,
 		}
@@ -210,7 +219,8 @@ impl<T: Config> Pallet<T> {
 	/// - without a PoSt, every sector that was active when it opened becomes faulty, loses its
 	///   power and pays the undetected-fault fee;
 	/// - every sector that was already faulty pays the fault fee, or is terminated once it has
-	///   been faulty for `FaultMaxAge`;
+	///   been faulty for `FaultMaxAge` at the window's close (the close, not `now`, so a lagging
+	///   queue or a settling call decides exactly as a timely close would);
 	/// - the next window's close is scheduled, if sectors remain.
 	///
 	/// Returns the weight used.
@@ -219,7 +229,6 @@ impl<T: Config> Pallet<T> {
 		index: DeadlineIndex,
 		mut deadline: DeadlineState<T>,
 		open: BlockNumberFor<T>,
-		now: BlockNumberFor<T>,
 	) -> Weight {
 		let Some(info) = StorageProviders::<T>::get(provider) else {
 			frame_support::defensive!("a deadline of an unknown provider");
@@ -234,6 +243,7 @@ impl<T: Config> Pallet<T> {
 		let mut faulted: u32 = 0;
 		let mut undetected_fees = CollateralOf::<T>::zero();
 		let mut charged: u32 = 0;
+		let mut terminated: u32 = 0;
 		let mut fault_fees = CollateralOf::<T>::zero();
 		let mut lost = PowerOf::<T>::zero();
 		let sectors = core::mem::take(&mut deadline.sectors);
@@ -255,7 +265,7 @@ impl<T: Config> Pallet<T> {
 					}
 				}
 				SectorState::Faulty { since, .. } => {
-					if since.saturating_add(max_age) <= now {
+					if since.saturating_add(max_age) <= close {
 						let (fee, released) = Self::end_sector(
 							provider,
 							sector_number,
@@ -269,6 +279,7 @@ impl<T: Config> Pallet<T> {
 							fee,
 							released,
 						});
+						terminated = terminated.saturating_add(1);
 						continue;
 					} else {
 						let fee = Self::charge_fee(provider, &mut sector, T::FaultFee::get());
@@ -300,7 +311,11 @@ impl<T: Config> Pallet<T> {
 			Deadlines::<T>::insert(provider, index, deadline);
 		}
 
-		let mut weight = <T as Config>::WeightInfo::deadline_close(count);
+		let mut weight = if terminated > 0 {
+			Self::close_weight(count)
+		} else {
+			<T as Config>::WeightInfo::deadline_close(count).saturating_add(Self::spill_weight())
+		};
 		if faulted > 0 {
 			Self::decrease_power(provider, lost);
 			weight.saturating_accrue(Self::power_decrease_weight());

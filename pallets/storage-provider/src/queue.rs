@@ -5,8 +5,11 @@
 	deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
 )]
 
-use crate::{pallet::*, QueueEntry, QueueEntryOf, WeightInfo as _};
-use frame_support::{pallet_prelude::*, traits::Randomness};
+use crate::{
+	pallet::*, QueueEntry, QueueEntryOf, QueueLane, WeightInfo as _, MAX_HOOK_SHARE,
+	MAX_SETTLED_WINDOWS,
+};
+use frame_support::{pallet_prelude::*, traits::Randomness, weights::WeightMeter};
 use frame_system::pallet_prelude::BlockNumberFor;
 use pallet_collator_power::WeightInfo as _;
 use power_primitives::proofs;
@@ -37,52 +40,83 @@ impl<T: Config> Pallet<T> {
 		<T as Config>::WeightInfo::record_seed()
 	}
 
-	/// Schedules `entry` for block `at`, or for the next block if `at` is not in the future
-	/// (the queue only ever grows ahead of the block being processed).
+	/// Schedules `entry` for block `at` in its lane, or for the next block if `at` is not in
+	/// the future (the queue only ever grows ahead of the block being processed). A block that
+	/// already has `MaxQueueEntriesPerBlock` entries in the lane spills the entry to the next one
+	/// with room, up to `MaxQueueSpill` blocks later; if those are all full it goes to the last
+	/// one anyway. Costs at most `1 + MaxQueueSpill` reads (see [`Pallet::spill_weight`]).
 	pub(crate) fn schedule(at: BlockNumberFor<T>, entry: QueueEntryOf<T>) {
+		let lane = entry.lane();
 		let next = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
-		let at = at.max(next);
-		let position = QueueLength::<T>::get(at);
-		Queue::<T>::insert(at, position, entry);
-		QueueLength::<T>::insert(at, position.saturating_add(1));
+		let mut at = at.max(next);
+		let cap = T::MaxQueueEntriesPerBlock::get();
+		let mut position = QueueLength::<T>::get((lane, at));
+		let mut probes = T::MaxQueueSpill::get();
+		while position >= cap && probes > 0 {
+			at = at.saturating_add(One::one());
+			position = QueueLength::<T>::get((lane, at));
+			probes = probes.saturating_sub(1);
+		}
+		Queue::<T>::insert((lane, at), position, entry);
+		QueueLength::<T>::insert((lane, at), position.saturating_add(1));
 	}
 
-	/// Processes the queue from the cursor up to `now`: at most `MaxQueueEntriesPerBlock`
-	/// entries and `MaxQueueEntriesPerBlock + 1` block advances. What is left waits for the next
-	/// block. Returns the weight used.
+	/// The extra reads one [`Pallet::schedule`] may make when blocks are full: the benchmarks
+	/// measure one read of the due block's length.
+	pub fn spill_weight() -> Weight {
+		T::DbWeight::get().reads(T::MaxQueueSpill::get().into())
+	}
+
+	/// Processes both lanes from their cursors up to `now`, deadline closes first, metered by
+	/// `MaxQueueWeight`: an entry is taken only while the meter can still take the worst entry of
+	/// its lane, and is charged what it really cost (a stale entry costs one read). What is left
+	/// waits for the next block. Returns the weight used.
 	pub(crate) fn service_queue(now: BlockNumberFor<T>) -> Weight {
-		let max = T::MaxQueueEntriesPerBlock::get();
-		let mut weight = <T as Config>::WeightInfo::queue_base();
-		let (mut block, mut position) = QueueCursor::<T>::get().unwrap_or((now, 0));
-		let mut length = QueueLength::<T>::get(block);
-		let mut entries: u32 = 0;
-		let mut advances: u32 = 0;
+		let mut meter = WeightMeter::with_limit(T::MaxQueueWeight::get());
+		if meter.try_consume(<T as Config>::WeightInfo::queue_base()).is_err() {
+			return Weight::zero();
+		}
+		for lane in QueueLane::ALL {
+			Self::service_lane(lane, now, &mut meter);
+		}
+		meter.consumed()
+	}
+
+	/// Processes one lane from its cursor up to `now` while `meter` allows.
+	fn service_lane(lane: QueueLane, now: BlockNumberFor<T>, meter: &mut WeightMeter) {
+		let worst = Self::worst_entry_weight(lane);
+		let advance = <T as Config>::WeightInfo::queue_advance();
+		let (mut block, mut position) = QueueCursor::<T>::get(lane).unwrap_or((now, 0));
+		let mut length = QueueLength::<T>::get((lane, block));
 		while block <= now {
 			if position < length {
-				if entries >= max {
+				if !meter.can_consume(worst) {
 					break;
 				}
-				if let Some(entry) = Queue::<T>::take(block, position) {
-					weight.saturating_accrue(Self::process_entry(entry, now));
+				let taken = Queue::<T>::take((lane, block), position);
+				let mut used = Self::take_weight();
+				if let Some(entry) = taken {
+					used.saturating_accrue(Self::process_entry(entry, now));
+				}
+				if meter.try_consume(used).is_err() {
+					frame_support::defensive!("a queue entry weighed more than its worst case");
+					meter.consume(meter.remaining());
 				}
 				position = position.saturating_add(1);
-				entries = entries.saturating_add(1);
 			} else {
-				if advances > max {
+				if !meter.can_consume(advance) {
 					break;
 				}
-				QueueLength::<T>::remove(block);
+				meter.consume(advance);
+				QueueLength::<T>::remove((lane, block));
 				block = block.saturating_add(One::one());
 				position = 0;
-				advances = advances.saturating_add(1);
-				weight.saturating_accrue(<T as Config>::WeightInfo::queue_advance());
 				if block <= now {
-					length = QueueLength::<T>::get(block);
+					length = QueueLength::<T>::get((lane, block));
 				}
 			}
 		}
-		QueueCursor::<T>::put((block, position));
-		weight
+		QueueCursor::<T>::insert(lane, (block, position));
 	}
 
 	/// Processes one entry. Returns the weight used.
@@ -95,9 +129,44 @@ impl<T: Config> Pallet<T> {
 				Self::expire_sector(&provider, sector_number, now)
 			}
 			QueueEntry::DeadlineClose { provider, deadline, window_open } => {
-				Self::process_deadline_close(&provider, deadline, window_open, now)
+				Self::process_deadline_close(&provider, deadline, window_open)
 			}
 		}
+	}
+
+	/// Taking an entry out of the queue: one read and one write (the entry's own benchmark
+	/// measures what it does, not its removal from the queue).
+	pub fn take_weight() -> Weight {
+		T::DbWeight::get().reads_writes(1, 1)
+	}
+
+	/// The most one entry of `lane` may weigh, its removal from the queue included.
+	pub fn worst_entry_weight(lane: QueueLane) -> Weight {
+		Self::take_weight().saturating_add(match lane {
+			QueueLane::Closes => Self::close_weight(T::MaxSectorsPerDeadline::get())
+				.saturating_add(Self::power_decrease_weight()),
+			QueueLane::Expiries => {
+				<T as Config>::WeightInfo::pre_commit_expiry().max(Self::worst_sector_expiry())
+			}
+		})
+	}
+
+	/// The most a sector expiry may weigh: settling its deadline's closed windows, then ending
+	/// the sector (faulty: a fault fee slashed; active: its power cut).
+	pub fn worst_sector_expiry() -> Weight {
+		<T as Config>::WeightInfo::queue_stale_entry()
+			.saturating_add(Self::settle_windows_weight())
+			.saturating_add(<T as Config>::WeightInfo::sector_expiry())
+			.saturating_add(Self::power_decrease_weight())
+	}
+
+	/// The weight of closing a deadline of `s` sectors, without the power decrease: the worse of
+	/// faulting them all (a missed PoSt) and terminating them all (faulty for `FaultMaxAge`).
+	/// Includes the spill reads of scheduling the next close.
+	pub fn close_weight(s: u32) -> Weight {
+		<T as Config>::WeightInfo::deadline_close(s)
+			.max(<T as Config>::WeightInfo::deadline_close_fault_age(s))
+			.saturating_add(Self::spill_weight())
 	}
 
 	/// The weight of collator-power's worst-case decrease, which scales every delegation.
@@ -107,49 +176,123 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
-	/// The worst case of settling one deadline: closing it with every sector faulted.
+	/// The worst case of settling one window of a deadline: reading it, and closing it with
+	/// every sector faulted or terminated.
 	pub fn settle_weight() -> Weight {
-		<T as Config>::WeightInfo::deadline_close(T::MaxSectorsPerDeadline::get())
+		T::DbWeight::get()
+			.reads(1)
+			.saturating_add(Self::close_weight(T::MaxSectorsPerDeadline::get()))
 			.saturating_add(Self::power_decrease_weight())
 	}
 
-	/// The weight of `prove_commit_sectors` with `n` proofs.
-	pub fn prove_commit_weight(n: u32) -> Weight {
-		<T as Config>::WeightInfo::prove_commit_sectors(n).saturating_add(
-			<T as pallet_collator_power::Config>::WeightInfo::update_miner_power_increase(),
-		)
+	/// The worst case of settling one deadline: `MAX_SETTLED_WINDOWS` windows.
+	pub fn settle_windows_weight() -> Weight {
+		Self::settle_weight().saturating_mul(MAX_SETTLED_WINDOWS.into())
 	}
 
-	/// The weight of `submit_windowed_post` with `n` proofs: the PoSt, settling an earlier
-	/// window, and the power increase of recovered sectors.
-	pub fn submit_post_weight(n: u32) -> Weight {
-		<T as Config>::WeightInfo::submit_windowed_post(n)
-			.saturating_add(Self::settle_weight())
+	/// The worst case of settling the deadlines of `n` sectors: at most `DeadlineCount` distinct.
+	fn settle_sectors_weight(n: u32) -> Weight {
+		let settles = n.min(T::DeadlineCount::get());
+		Self::settle_windows_weight().saturating_mul(settles.into())
+	}
+
+	/// The weight of `prove_commit_sectors` with `n` proofs. It reads only the deadlines it
+	/// assigns sectors to (at most `n`), whatever `DeadlineCount` is, and schedules at most `2n`
+	/// entries (an expiry each, a close for each deadline it starts).
+	pub fn prove_commit_weight(n: u32) -> Weight {
+		<T as Config>::WeightInfo::prove_commit_sectors(n)
+			.saturating_add(Self::new_deadline_weight().saturating_mul(n.into()))
+			.saturating_add(Self::spill_weight().saturating_mul(n.saturating_mul(2).into()))
 			.saturating_add(
 				<T as pallet_collator_power::Config>::WeightInfo::update_miner_power_increase(),
 			)
 	}
 
+	/// What one prove-commit proof may cost beyond its benchmark: a deadline of its own (read
+	/// and written, with its proof size) and that deadline's first close scheduled. The benchmark
+	/// runs with the benchmark chain's `DeadlineCount` (the development chain's 3), which it cannot
+	/// set, so with `n` proofs it measures at most `min(n, 3)` distinct deadlines; charging a
+	/// deadline for every proof makes the weight hold for any `DeadlineCount`.
+	pub fn new_deadline_weight() -> Weight {
+		// Keys: the provider hashed with `Blake2_128Concat`, the index with `Twox64Concat`.
+		let key = 16u64.saturating_add(T::AccountId::max_encoded_len() as u64).saturating_add(12);
+		let deadline = (crate::DeadlineState::<T>::max_encoded_len() as u64).saturating_add(key);
+		T::DbWeight::get().reads_writes(2, 3).saturating_add(Weight::from_parts(0, deadline))
+	}
+
+	/// The weight of `pre_commit_sectors` with `n` sectors, each scheduling an expiry.
+	pub fn pre_commit_weight(n: u32) -> Weight {
+		<T as Config>::WeightInfo::pre_commit_sectors(n)
+			.saturating_add(Self::spill_weight().saturating_mul(n.into()))
+	}
+
+	/// The weight of `submit_windowed_post` with `n` proofs: the PoSt, settling earlier windows
+	/// (with their reschedules), and the power increase of recovered sectors.
+	pub fn submit_post_weight(n: u32) -> Weight {
+		Self::submit_post_weight_with(
+			n,
+			Self::settle_windows_weight()
+				.saturating_add(Self::spill_weight().saturating_mul(MAX_SETTLED_WINDOWS.into())),
+		)
+	}
+
+	/// The weight of `submit_windowed_post` with `n` proofs that used `settled` to settle.
+	pub(crate) fn submit_post_weight_with(n: u32, settled: Weight) -> Weight {
+		<T as Config>::WeightInfo::submit_windowed_post(n).saturating_add(settled).saturating_add(
+			<T as pallet_collator_power::Config>::WeightInfo::update_miner_power_increase(),
+		)
+	}
+
+	/// The worst settling of the deadlines of `n` sectors, with the reschedules of their closes.
+	fn worst_settled(n: u32) -> Weight {
+		let settles = n.min(T::DeadlineCount::get()).saturating_mul(MAX_SETTLED_WINDOWS);
+		Self::settle_sectors_weight(n)
+			.saturating_add(Self::spill_weight().saturating_mul(settles.into()))
+	}
+
 	/// The weight of `declare_faults` with `n` sectors: each may settle a distinct deadline.
 	pub fn declare_faults_weight(n: u32) -> Weight {
-		let settles = n.min(T::DeadlineCount::get());
+		Self::declare_faults_weight_with(n, Self::worst_settled(n))
+	}
+
+	/// The weight of `declare_faults` with `n` sectors that used `settled` to settle.
+	pub(crate) fn declare_faults_weight_with(n: u32, settled: Weight) -> Weight {
 		<T as Config>::WeightInfo::declare_faults(n)
-			.saturating_add(Self::settle_weight().saturating_mul(settles.into()))
+			.saturating_add(settled)
 			.saturating_add(Self::power_decrease_weight())
+	}
+
+	/// The weight of `declare_faults_recovered` with `n` sectors: each may settle a deadline.
+	pub fn declare_recovered_weight(n: u32) -> Weight {
+		Self::declare_recovered_weight_with(n, Self::worst_settled(n))
+	}
+
+	/// The weight of `declare_faults_recovered` with `n` sectors that used `settled`.
+	pub(crate) fn declare_recovered_weight_with(n: u32, settled: Weight) -> Weight {
+		<T as Config>::WeightInfo::declare_faults_recovered(n).saturating_add(settled)
 	}
 
 	/// The weight of `terminate_sectors` with `n` sectors: each may settle a distinct deadline.
 	pub fn terminate_weight(n: u32) -> Weight {
-		let settles = n.min(T::DeadlineCount::get());
+		Self::terminate_weight_with(n, Self::worst_settled(n))
+	}
+
+	/// The weight of `terminate_sectors` with `n` sectors that used `settled` to settle.
+	pub(crate) fn terminate_weight_with(n: u32, settled: Weight) -> Weight {
 		<T as Config>::WeightInfo::terminate_sectors(n)
-			.saturating_add(Self::settle_weight().saturating_mul(settles.into()))
+			.saturating_add(settled)
 			.saturating_add(Self::power_decrease_weight())
 	}
 
-	/// The worst case of `on_initialize`: the seed, and `MaxQueueEntriesPerBlock` deadline
-	/// closes that each fault a full deadline, plus the block advances.
+	/// The weight of `unregister_storage_provider`: this pallet's part and the miner removal.
+	pub fn unregister_weight() -> Weight {
+		<T as Config>::WeightInfo::unregister_storage_provider()
+	}
+
+	/// The worst case of `on_initialize`: the seed and the whole queue budget (the meter never
+	/// lets the queue spend more).
 	pub fn on_initialize_worst_weight() -> Weight {
-		<T as Config>::WeightInfo::on_initialize_worst()
+		<T as Config>::WeightInfo::record_seed().saturating_add(T::MaxQueueWeight::get())
 	}
 
 	/// Checks that the constants are consistent. Panics (in `integrity_test`, at build time)
@@ -182,15 +325,42 @@ impl<T: Config> Pallet<T> {
 		assert!(T::MaxSectorLifetime::get() >= T::MinSectorLifetime::get());
 		assert!(T::ChallengesPerProof::get() > 0, "a proof needs challenges");
 		assert!(T::MaxSectorsPerCall::get() > 0 && T::MaxSectorsPerDeadline::get() > 0);
-		assert!(T::MaxQueueEntriesPerBlock::get() > 0, "the queue must make progress");
+		assert!(
+			T::FaultDeclarationCutoff::get() < window,
+			"the fault cutoff must be shorter than a challenge window, so a deadline's faults can be \
+			 declared between its windows"
+		);
+		// The randomness source's output for block `b` is known from block `b - 1` (the parent
+		// hash is its fresh part), so both challenge blocks must come at least a block after the
+		// provider commits: the pre-commit (checked above) and the fault cutoff.
+		assert!(
+			!T::ChallengeLookback::get().is_zero(),
+			"a PoSt challenge must be drawn after its window's fault cutoff is fixed"
+		);
+		assert!(
+			T::DeadlineCount::get() <= T::MaxDeadlineCount::get(),
+			"DeadlineCount must not exceed MaxDeadlineCount"
+		);
+		assert!(T::MaxQueueEntriesPerBlock::get() > 0, "a block must take queue entries");
 		assert!(
 			T::UndetectedFaultFee::get() >= T::FaultFee::get(),
 			"a declared fault must not cost more than an undetected one"
 		);
+		// The queue makes progress in both lanes, and a block's closes are all processed in it.
+		let budget = T::MaxQueueWeight::get();
+		let base = <T as Config>::WeightInfo::queue_base()
+			.saturating_add(<T as Config>::WeightInfo::queue_advance().saturating_mul(2));
+		let closes = Self::worst_entry_weight(QueueLane::Closes)
+			.saturating_mul(T::MaxQueueEntriesPerBlock::get().into());
+		let one_expiry = Self::worst_entry_weight(QueueLane::Expiries);
+		assert!(
+			base.saturating_add(closes).saturating_add(one_expiry).all_lte(budget),
+			"MaxQueueWeight must hold a block's worth of worst closes and one worst expiry"
+		);
 		let max_block = T::BlockWeights::get().max_block;
 		assert!(
-			Self::on_initialize_worst_weight().all_lte(max_block),
-			"the worst on_initialize must fit in a block"
+			Self::on_initialize_worst_weight().all_lte(MAX_HOOK_SHARE * max_block),
+			"the worst on_initialize must fit in MAX_HOOK_SHARE of a block"
 		);
 	}
 
@@ -201,6 +371,8 @@ impl<T: Config> Pallet<T> {
 	/// - every sector is in exactly the deadline it names, and every deadline holds only its
 	///   sectors and has its close queued;
 	/// - every pre-commit and sector has its expiry queued;
+	/// - every provider has its collator-power miner, and its recorded deadline loads match;
+	/// - every queue entry is in its lane, at or after its lane's cursor;
 	/// - nothing is stored for unknown providers, and the seeds stay within their retention.
 	#[cfg(any(test, feature = "try-runtime"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -211,10 +383,13 @@ impl<T: Config> Pallet<T> {
 		let mut queued_closes = BTreeSet::new();
 		let mut queued_pre_commits = BTreeSet::new();
 		let mut queued_sectors = BTreeSet::new();
-		let cursor = QueueCursor::<T>::get();
-		for (block, position, entry) in Queue::<T>::iter() {
-			ensure!(position < QueueLength::<T>::get(block), "a queue entry beyond its length");
-			if let Some((cursor_block, cursor_position)) = cursor {
+		for ((lane, block), position, entry) in Queue::<T>::iter() {
+			ensure!(entry.lane() == lane, "a queue entry in the wrong lane");
+			ensure!(
+				position < QueueLength::<T>::get((lane, block)),
+				"a queue entry beyond its length"
+			);
+			if let Some((cursor_block, cursor_position)) = QueueCursor::<T>::get(lane) {
 				ensure!(
 					block > cursor_block || (block == cursor_block && position >= cursor_position),
 					"a queue entry behind the cursor"
@@ -234,6 +409,11 @@ impl<T: Config> Pallet<T> {
 		}
 
 		for (provider, info) in StorageProviders::<T>::iter() {
+			// Collator-power's `MinerInUse` keeps a provider's miner while it is registered.
+			ensure!(
+				pallet_collator_power::MinerClaims::<T>::contains_key(&provider),
+				"a registered provider has no miner"
+			);
 			let mut pre_commits: u32 = 0;
 			let mut deposits = CollateralOf::<T>::zero();
 			for (sector_number, pre_commit) in PreCommittedSectors::<T>::iter_prefix(&provider) {
@@ -305,7 +485,13 @@ impl<T: Config> Pallet<T> {
 					"a deadline's close is not queued"
 				);
 				in_deadlines = in_deadlines.saturating_add(deadline.sectors.len() as u32);
+				ensure!(
+					info.deadline_load(index) == deadline.sectors.len() as u32,
+					"a deadline's recorded load differs from its sectors"
+				);
 			}
+			let loads: u32 = info.deadline_sectors.iter().sum();
+			ensure!(loads == sectors, "the recorded deadline loads differ from the sectors");
 			ensure!(in_deadlines == sectors, "the deadlines hold other sectors than the provider");
 		}
 

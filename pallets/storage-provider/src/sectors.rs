@@ -11,7 +11,7 @@ use crate::{
 	ProviderInfo, QueueEntry, Sector, SectorNumber, SectorPreCommitInfo, SectorProof, SectorSize,
 	SectorState, TerminationReason, WeightInfo as _,
 };
-use alloc::{collections::btree_set::BTreeSet, vec::Vec};
+use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
 use codec::Encode;
 use frame_support::{
 	ensure,
@@ -55,6 +55,7 @@ impl<T: Config> Pallet<T> {
 				proving_period_start,
 				sectors: 0,
 				pre_commits: 0,
+				deadline_sectors: Default::default(),
 			},
 		);
 		Self::deposit_event(Event::StorageProviderRegistered {
@@ -62,6 +63,24 @@ impl<T: Config> Pallet<T> {
 			sector_size,
 			peer_id,
 			proving_period_start,
+		});
+		Ok(())
+	}
+
+	/// Unregisters `provider`, which must have no sectors and no pre-commits, and removes its
+	/// collator-power miner, releasing the miner deposit.
+	pub(crate) fn do_unregister(provider: &T::AccountId) -> DispatchResult {
+		let info =
+			StorageProviders::<T>::get(provider).ok_or(Error::<T>::StorageProviderNotFound)?;
+		ensure!(info.sectors == 0, Error::<T>::ProviderHasSectors);
+		ensure!(info.pre_commits == 0, Error::<T>::ProviderHasPreCommits);
+		// No sectors: no deadlines, no power. Stale queue entries of the provider stay and are
+		// dropped as stale (a later registration's entries are checked against its own state).
+		StorageProviders::<T>::remove(provider);
+		let deposit = pallet_collator_power::Pallet::<T>::do_remove_miner(provider)?;
+		Self::deposit_event(Event::StorageProviderUnregistered {
+			provider: provider.clone(),
+			deposit,
 		});
 		Ok(())
 	}
@@ -139,10 +158,11 @@ impl<T: Config> Pallet<T> {
 			StorageProviders::<T>::get(provider).ok_or(Error::<T>::StorageProviderNotFound)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		let schedule = Self::schedule_of(&info);
-		let max_per_deadline = T::MaxSectorsPerDeadline::get() as usize;
-		let mut deadlines: Vec<(DeadlineState<T>, bool)> = (0..T::DeadlineCount::get())
-			.map(|i| (Deadlines::<T>::get(provider, i).unwrap_or_default(), false))
-			.collect();
+		let max_per_deadline = T::MaxSectorsPerDeadline::get();
+		let deadline_count = T::DeadlineCount::get();
+		// Only the deadlines that receive a sector are read (at most one per proof): the loads
+		// come from the provider's record.
+		let mut deadlines: BTreeMap<DeadlineIndex, DeadlineState<T>> = BTreeMap::new();
 		let provider_bytes = provider.encode();
 		let mut seen = BTreeSet::new();
 		let mut power = PowerOf::<T>::zero();
@@ -184,15 +204,17 @@ impl<T: Config> Pallet<T> {
 			T::Collateral::hold(&HoldReason::SectorPledge.into(), provider, pre_commit.deposit)?;
 
 			// The least loaded deadline with room, the lowest index on ties.
-			let (index, (deadline, touched)) = deadlines
-				.iter_mut()
-				.enumerate()
-				.filter(|(_, (d, _))| d.sectors.len() < max_per_deadline)
-				.min_by_key(|(i, (d, _))| (d.sectors.len(), *i))
+			let index = (0..deadline_count)
+				.map(|i| (info.deadline_load(i), i))
+				.filter(|(load, _)| *load < max_per_deadline)
+				.min()
+				.map(|(_, i)| i)
 				.ok_or(Error::<T>::DeadlinesFull)?;
-			let index = index as DeadlineIndex;
+			ensure!(info.add_to_deadline(index), Error::<T>::DeadlinesFull);
+			let deadline = deadlines
+				.entry(index)
+				.or_insert_with(|| Deadlines::<T>::get(provider, index).unwrap_or_default());
 			deadline.sectors.try_push(sector_number).map_err(|_| Error::<T>::DeadlinesFull)?;
-			*touched = true;
 			if deadline.pending_window.is_none() {
 				let window = schedule.window_at_or_after(index, now);
 				deadline.pending_window = Some(window.open);
@@ -236,10 +258,8 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 
-		for (index, (deadline, touched)) in deadlines.into_iter().enumerate() {
-			if touched {
-				Deadlines::<T>::insert(provider, index as DeadlineIndex, deadline);
-			}
+		for (index, deadline) in deadlines {
+			Deadlines::<T>::insert(provider, index, deadline);
 		}
 		StorageProviders::<T>::insert(provider, info);
 		pallet_collator_power::Pallet::<T>::update_miner_power(
@@ -248,20 +268,21 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
-	/// Terminates `sectors` at the provider's request.
+	/// Terminates `sectors` at the provider's request. Returns the weight spent settling.
 	pub(crate) fn do_terminate_sectors(
 		provider: &T::AccountId,
 		sectors: BoundedVec<SectorNumber, T::MaxSectorsPerCall>,
-	) -> DispatchResult {
+	) -> Result<Weight, DispatchError> {
 		ensure!(!sectors.is_empty(), Error::<T>::NoSectors);
 		let info =
 			StorageProviders::<T>::get(provider).ok_or(Error::<T>::StorageProviderNotFound)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		let mut seen = BTreeSet::new();
 		let mut lost = PowerOf::<T>::zero();
+		let mut settled = Weight::zero();
 		for sector_number in sectors {
 			ensure!(seen.insert(sector_number), Error::<T>::DuplicateSector);
-			let sector = Self::settled_sector(provider, sector_number, now)?;
+			let sector = Self::settled_sector(provider, sector_number, now, &mut settled)?;
 			if sector.is_active() {
 				lost = lost.saturating_add(Self::power_of(info.sector_size));
 			}
@@ -278,7 +299,7 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		Self::decrease_power(provider, lost);
-		Ok(())
+		Ok(settled)
 	}
 
 	/// Slashes the deposit of a pre-commit that was not proven in time. Returns the weight used.
@@ -332,12 +353,20 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Zero::zero()
 		};
+		// A faulty sector owes the fault fee of the (partial) period it ends in, as it would at
+		// its deadline's next close, unless it became faulty at a close of this very block (that
+		// close charged it).
+		let fee = match sector.state {
+			SectorState::Faulty { since, .. } if since < now => T::FaultFee::get(),
+			_ => Perbill::zero(),
+		};
 		let deadline = sector.deadline;
-		let (_, released) = Self::end_sector(provider, sector_number, sector, Perbill::zero());
+		let (fee, released) = Self::end_sector(provider, sector_number, sector, fee);
 		Self::remove_from_deadline(provider, deadline, sector_number);
 		Self::deposit_event(Event::SectorExpired {
 			provider: provider.clone(),
 			sector_number,
+			fee,
 			released,
 		});
 		weight.saturating_accrue(<T as Config>::WeightInfo::sector_expiry());
@@ -376,6 +405,7 @@ impl<T: Config> Pallet<T> {
 		StorageProviders::<T>::mutate(provider, |info| {
 			if let Some(info) = info {
 				info.sectors = info.sectors.saturating_sub(1);
+				info.remove_from_deadline(sector.deadline);
 			}
 		});
 		(fee, released)

@@ -4,8 +4,8 @@
 
 use crate::{
 	mock::*, ChallengeSeeds, Deadlines, Error, Event, HoldReason, PreCommittedSectors, Queue,
-	QueueCursor, SectorPreCommitInfo, SectorSize, SectorState, Sectors, StorageProviders,
-	TerminationReason,
+	QueueCursor, QueueLane, QueueLength, SectorPreCommitInfo, SectorSize, SectorState, Sectors,
+	StorageProviders, TerminationReason,
 };
 use frame_support::{
 	assert_noop, assert_ok,
@@ -352,7 +352,10 @@ mod pre_commit {
 			assert_eq!(pc.deposit, SECTOR_DEPOSIT);
 			assert_eq!(pc.pre_commit_block, 1);
 			assert_eq!(StorageProviders::<Test>::get(ALICE).unwrap().pre_commits, 2);
-			assert_eq!(Queue::<Test>::iter_prefix(1 + MAX_PROVE_COMMIT + 1).count(), 2);
+			assert_eq!(
+				Queue::<Test>::iter_prefix((QueueLane::Expiries, 1 + MAX_PROVE_COMMIT + 1)).count(),
+				2
+			);
 			System::assert_has_event(
 				Event::SectorPreCommitted { provider: ALICE, sector_number: 1, deposit: 100 }
 					.into(),
@@ -1102,14 +1105,14 @@ mod termination_and_expiry {
 		ExtBuilder::default().build_and_execute(|| {
 			onboard(ALICE, &[1], 900);
 			let w = run_to_window(ALICE, 0);
-			MaxQueueEntriesPerBlock::set(0);
+			stop_queue();
 			run_to_block(w.close + 1);
 			assert_eq!(state(ALICE, 1), SectorState::Active);
 			assert_ok!(StorageProvider::terminate_sectors(origin(ALICE), bounded(vec![1])));
 			// 25 undetected + 20 termination.
 			assert_eq!(treasury(), 45);
 			assert_eq!(power(ALICE), 0);
-			MaxQueueEntriesPerBlock::set(16);
+			restart_queue();
 			run_to_block(w.close + 3);
 		});
 	}
@@ -1132,11 +1135,85 @@ mod termination_and_expiry {
 			assert_eq!(Balances::free_balance(ALICE), before + 2 * SECTOR_DEPOSIT);
 			assert_eq!(held(ALICE, HoldReason::SectorPledge), 0);
 			System::assert_has_event(
-				Event::SectorExpired { provider: ALICE, sector_number: 1, released: 100 }.into(),
+				Event::SectorExpired { provider: ALICE, sector_number: 1, fee: 0, released: 100 }
+					.into(),
 			);
 			assert_eq!(treasury(), 0);
-			// The provider can leave collator-power now.
-			assert_ok!(CollatorPower::remove_miner(origin(ALICE)));
+			// The miner stays while the provider is registered; unregistering removes both.
+			assert_noop!(
+				CollatorPower::remove_miner(origin(ALICE)),
+				pallet_collator_power::Error::<Test>::MinerInUse
+			);
+			let free = Balances::free_balance(ALICE);
+			assert_ok!(StorageProvider::unregister_storage_provider(origin(ALICE)));
+			System::assert_has_event(
+				Event::StorageProviderUnregistered { provider: ALICE, deposit: MINER_DEPOSIT }
+					.into(),
+			);
+			assert_eq!(Balances::free_balance(ALICE), free + MINER_DEPOSIT);
+			assert!(MinerClaims::<Test>::get(ALICE).is_none());
+		});
+	}
+}
+
+mod unregister {
+	use super::*;
+
+	#[test]
+	fn needs_no_sectors_and_no_pre_commits() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_noop!(
+				StorageProvider::unregister_storage_provider(origin(ALICE)),
+				Error::<Test>::StorageProviderNotFound
+			);
+			register(ALICE);
+			pre_commit(ALICE, &[1], 500);
+			assert_noop!(
+				StorageProvider::unregister_storage_provider(origin(ALICE)),
+				Error::<Test>::ProviderHasPreCommits
+			);
+			run_to_block(1 + CHALLENGE_DELAY);
+			prove_commit(ALICE, &[1], 1);
+			assert_noop!(
+				StorageProvider::unregister_storage_provider(origin(ALICE)),
+				Error::<Test>::ProviderHasSectors
+			);
+			assert_noop!(
+				CollatorPower::remove_miner(origin(ALICE)),
+				pallet_collator_power::Error::<Test>::MinerInUse
+			);
+			assert_ok!(StorageProvider::terminate_sectors(origin(ALICE), bounded(vec![1])));
+			assert_ok!(StorageProvider::unregister_storage_provider(origin(ALICE)));
+			System::assert_last_event(
+				Event::StorageProviderUnregistered { provider: ALICE, deposit: MINER_DEPOSIT }
+					.into(),
+			);
+			assert_eq!(
+				Balances::balance_on_hold(
+					&pallet_collator_power::HoldReason::MinerDeposit.into(),
+					&ALICE
+				),
+				0
+			);
+		});
+	}
+
+	#[test]
+	fn the_old_entries_stay_stale_after_registering_again() {
+		ExtBuilder::default().build_and_execute(|| {
+			onboard(ALICE, &[1], 60);
+			assert_ok!(StorageProvider::terminate_sectors(origin(ALICE), bounded(vec![1])));
+			assert_ok!(StorageProvider::unregister_storage_provider(origin(ALICE)));
+			run_to_block(30);
+			// Registered again, with a sector of the same number expiring later: the old expiry
+			// entry (at 60) does not touch it.
+			onboard(ALICE, &[1], 100);
+			assert_eq!(StorageProvider::storage_provider(ALICE).unwrap().proving_period_start, 30);
+			run_to_block(61);
+			assert_eq!(state(ALICE, 1), SectorState::Active);
+			assert_eq!(Sectors::<Test>::get(ALICE, 1).map(|s| s.expiration), Some(100));
+			run_to_block(100);
+			assert!(Sectors::<Test>::get(ALICE, 1).is_none());
 		});
 	}
 }
@@ -1145,20 +1222,23 @@ mod queue {
 	use super::*;
 
 	#[test]
-	fn overflow_carries_to_the_next_blocks() {
+	fn a_full_block_spills_to_the_next_blocks() {
 		ExtBuilder::default().queue_per_block(2).build_and_execute(|| {
 			register(ALICE);
 			register(BOB);
 			pre_commit(ALICE, &[1, 2, 3], 500);
 			pre_commit(BOB, &[1, 2], 500);
 			let due = 1 + MAX_PROVE_COMMIT + 1;
+			// Two entries per block: the five expiries due at `due` are given to three blocks.
+			let length = |b| QueueLength::<Test>::get((QueueLane::Expiries, b));
+			assert_eq!((length(due), length(due + 1), length(due + 2)), (2, 2, 1));
 			run_to_block(due);
 			assert_eq!(
 				PreCommittedSectors::<Test>::iter().count(),
 				3,
 				"two of the five expiries ran"
 			);
-			assert_eq!(QueueCursor::<Test>::get(), Some((due, 2)));
+			assert_eq!(QueueCursor::<Test>::get(QueueLane::Expiries), Some((due + 1, 0)));
 			run_to_block(due + 1);
 			assert_eq!(PreCommittedSectors::<Test>::iter().count(), 1);
 			run_to_block(due + 2);
@@ -1166,8 +1246,27 @@ mod queue {
 			assert_eq!(treasury(), 5 * SECTOR_DEPOSIT);
 			// The cursor catches up with the chain and the queue is empty.
 			run_to_block(due + 10);
-			assert_eq!(QueueCursor::<Test>::get(), Some((due + 11, 0)));
+			assert_eq!(QueueCursor::<Test>::get(QueueLane::Expiries), Some((due + 11, 0)));
 			assert_eq!(Queue::<Test>::iter().count(), 0);
+		});
+	}
+
+	#[test]
+	fn past_the_spill_window_an_entry_goes_to_the_last_block_probed() {
+		ExtBuilder::default().queue_per_block(1).build_and_execute(|| {
+			register(ALICE);
+			pre_commit(ALICE, &[1, 2, 3, 4], 500);
+			pre_commit(ALICE, &[5, 6, 7], 500);
+			let due = 1 + MAX_PROVE_COMMIT + 1;
+			// One entry per block over the due block and the 4 spill blocks; the last two go over
+			// the cap into the last block probed.
+			let length = |b| QueueLength::<Test>::get((QueueLane::Expiries, b));
+			assert_eq!((0..5).map(|k| length(due + k)).collect::<Vec<_>>(), vec![1, 1, 1, 1, 3]);
+			assert_eq!(length(due + 5), 0);
+			// The meter works the overfull block off like any other.
+			run_to_block(due + 4);
+			assert_eq!(PreCommittedSectors::<Test>::iter().count(), 0);
+			assert_eq!(treasury(), 7 * SECTOR_DEPOSIT);
 		});
 	}
 
@@ -1177,11 +1276,12 @@ mod queue {
 			use crate::WeightInfo;
 			type W = ();
 			let weight = StorageProvider::on_initialize(2);
+			// Each lane advances one block.
 			assert_eq!(
 				weight,
 				<W as WeightInfo>::record_seed()
 					+ <W as WeightInfo>::queue_base()
-					+ <W as WeightInfo>::queue_advance()
+					+ <W as WeightInfo>::queue_advance() * 2
 			);
 		});
 	}
@@ -1202,8 +1302,9 @@ mod queue {
 				weight,
 				<W as WeightInfo>::record_seed()
 					+ <W as WeightInfo>::queue_base()
+					+ StorageProvider::take_weight()
 					+ <W as WeightInfo>::pre_commit_expiry()
-					+ <W as WeightInfo>::queue_advance()
+					+ <W as WeightInfo>::queue_advance() * 2
 			);
 		});
 	}
@@ -1224,9 +1325,130 @@ mod queue {
 				weight,
 				<W as WeightInfo>::record_seed()
 					+ <W as WeightInfo>::queue_base()
+					+ StorageProvider::take_weight()
 					+ <W as WeightInfo>::deadline_close(2)
+					+ StorageProvider::spill_weight()
 					+ StorageProvider::power_decrease_weight()
-					+ <W as WeightInfo>::queue_advance()
+					+ <W as WeightInfo>::queue_advance() * 2
+			);
+		});
+	}
+
+	/// Onboards 24 sectors (three full deadlines) for each of `providers`, registered now, each
+	/// delegating to the most collators.
+	fn full_providers(providers: &[AccountId], expiration: u64) {
+		let start = System::block_number();
+		for who in providers {
+			register(*who);
+			for chunk in (0..24u64).collect::<Vec<_>>().chunks(4) {
+				pre_commit(*who, chunk, expiration);
+			}
+		}
+		run_to_block(start + CHALLENGE_DELAY);
+		for (i, who) in providers.iter().enumerate() {
+			for chunk in (0..24u64).collect::<Vec<_>>().chunks(4) {
+				prove_commit(*who, chunk, start);
+			}
+			for c in 0..3u64 {
+				let collator = COLLATOR + 3 * i as u64 + c;
+				assert_ok!(CollatorPower::delegate_power(origin(*who), collator, SECTOR_POWER));
+			}
+		}
+	}
+
+	/// Runs the hook of block `n` alone (the blocks before it as usual) and returns its weight.
+	fn hook_at(n: u64) -> frame_support::weights::Weight {
+		run_to_block(n - 1);
+		System::reset_events();
+		System::set_block_number(n);
+		let weight = StorageProvider::on_initialize(n);
+		StorageProvider::do_try_state().expect("try_state holds after the hook");
+		weight
+	}
+
+	#[test]
+	fn the_hook_never_reports_more_than_its_budget() {
+		ExtBuilder::default().build_and_execute(|| {
+			use crate::WeightInfo;
+			type W = ();
+			full_providers(&[ALICE, BOB], 900);
+			// Both miss every PoSt. At 81 both full deadlines 0 fault: the worst close path, with
+			// collator-power's decrease over the most delegations.
+			let worst = StorageProvider::on_initialize_worst_weight();
+			let weight = hook_at(81);
+			let faulted = events().iter().filter(|e| matches!(e, Event::PoStMissed { .. })).count();
+			assert_eq!(faulted, 2);
+			assert!(weight.all_lte(worst), "{weight:?} > {worst:?}");
+			assert!(
+				weight.all_gte(
+					<W as WeightInfo>::deadline_close(MAX_PER_DEADLINE) * 2
+						+ StorageProvider::power_decrease_weight() * 2
+				),
+				"the hook reports what the closes cost"
+			);
+			// At 201 the sectors faulty since 81 reach FaultMaxAge: the other worst path.
+			let weight = hook_at(81 + FAULT_MAX_AGE);
+			let terminated = events()
+				.iter()
+				.filter(|e| {
+					matches!(
+						e,
+						Event::SectorTerminated { reason: TerminationReason::FaultMaxAge, .. }
+					)
+				})
+				.count();
+			assert_eq!(terminated, 2 * MAX_PER_DEADLINE as usize);
+			assert!(weight.all_lte(worst), "{weight:?} > {worst:?}");
+			assert!(
+				weight.all_gte(<W as WeightInfo>::deadline_close_fault_age(MAX_PER_DEADLINE) * 2)
+			);
+		});
+	}
+
+	#[test]
+	fn the_meter_stops_the_queue_at_its_budget() {
+		ExtBuilder::default().build_and_execute(|| {
+			use crate::{QueueLane, WeightInfo};
+			type W = ();
+			full_providers(&[ALICE, BOB], 900);
+			// Deadlines 1 and 2 missed their windows at 41 and 61; deadline 0 closes at 81.
+			run_to_block(80);
+			assert_eq!((power(ALICE), power(BOB)), (8 * SECTOR_POWER, 8 * SECTOR_POWER));
+			// A budget for the base and one worst close: the second close waits a block.
+			let budget = <W as WeightInfo>::queue_base()
+				+ StorageProvider::worst_entry_weight(QueueLane::Closes);
+			MaxQueueWeight::set(budget);
+			let weight = hook_at(81);
+			assert!(weight.all_lte(<W as WeightInfo>::record_seed() + budget));
+			assert_eq!((power(ALICE), power(BOB)), (0, 8 * SECTOR_POWER));
+			restart_queue();
+			hook_at(82);
+			assert_eq!(power(BOB), 0);
+		});
+	}
+
+	#[test]
+	fn a_stale_entry_costs_a_read_not_a_slot() {
+		ExtBuilder::default().build_and_execute(|| {
+			use crate::WeightInfo;
+			type W = ();
+			register(ALICE);
+			for chunk in [[1, 2, 3, 4], [5, 6, 7, 8]] {
+				pre_commit(ALICE, &chunk, 500);
+			}
+			run_to_block(1 + CHALLENGE_DELAY);
+			for chunk in [[1, 2, 3, 4], [5, 6, 7, 8]] {
+				prove_commit(ALICE, &chunk, 1);
+			}
+			// Eight proven pre-commits: their expiry entries at 32 are stale.
+			let due = 1 + MAX_PROVE_COMMIT + 1;
+			let weight = hook_at(due);
+			assert_eq!(
+				weight,
+				<W as WeightInfo>::record_seed()
+					+ <W as WeightInfo>::queue_base()
+					+ (StorageProvider::take_weight() + <W as WeightInfo>::queue_stale_entry()) * 8
+					+ <W as WeightInfo>::queue_advance() * 2
 			);
 		});
 	}
@@ -1287,33 +1509,37 @@ mod deadline_backlog {
 	use super::*;
 
 	#[test]
-	fn a_post_waits_for_an_unsettled_older_window() {
+	fn a_post_more_than_the_settle_bound_behind_waits_for_the_queue() {
 		ExtBuilder::default().build_and_execute(|| {
+			// Sector 1 in deadline 0 from block 6; sector 4 joins deadline 0 while its window
+			// [61, 81) is open, so it is first required in [121, 141).
 			onboard(ALICE, &[1], 900);
-			// The queue stops for more than a period: window [61, 81) closes unprocessed, and
-			// so does [121, 141).
-			MaxQueueEntriesPerBlock::set(0);
-			run_to_block(141);
-			// The call settles one old window; the next one still waits for the queue.
+			run_to_block(62);
+			onboard(ALICE, &[2, 3, 4], 900);
+			assert_eq!(sector_deadline(ALICE, 4), 0);
+			// The queue stops: windows 61, 121, 181, 241 and 301 of deadline 0 close unprocessed.
+			stop_queue();
+			run_to_block(361);
+			// A call settles at most MAX_SETTLED_WINDOWS (3) windows; the fourth still waits, so
+			// the PoSt is refused (and the settling with it).
+			assert_eq!(crate::MAX_SETTLED_WINDOWS, 3);
 			assert_noop!(
 				StorageProvider::submit_windowed_post(origin(ALICE), 0, bounded(vec![])),
-				Error::<Test>::DeadlineNotOpen
-			);
-			run_to_block(181);
-			assert_noop!(
-				StorageProvider::submit_windowed_post(
-					origin(ALICE),
-					0,
-					post_proofs(ALICE, 0, &[1])
-				),
 				Error::<Test>::DeadlineBacklog
 			);
-			// The queue resumes and catches up (at most 17 block advances per block).
-			MaxQueueEntriesPerBlock::set(16);
-			run_to_block(200);
-			// Missed twice: one undetected fee, then one fault fee.
-			assert_eq!(treasury(), 25 + 10);
-			assert_eq!(state(ALICE, 1), SectorState::Faulty { since: 81, recovering: false });
+			assert_eq!(state(ALICE, 4), SectorState::Active);
+			// The queue resumes and catches up: both sectors fault, and are terminated once
+			// faulty for FaultMaxAge.
+			restart_queue();
+			run_to_block(365);
+			for sector_number in [1, 4] {
+				assert!(Sectors::<Test>::get(ALICE, sector_number).is_none());
+				assert!(events().iter().any(|e| matches!(
+					e,
+					Event::SectorTerminated { sector_number: s, reason: TerminationReason::FaultMaxAge, .. }
+						if *s == sector_number
+				)));
+			}
 		});
 	}
 }
@@ -1333,6 +1559,7 @@ mod proptests {
 		DeclareFault(usize, u64),
 		DeclareRecovered(usize, u64),
 		Terminate(usize, u64),
+		Unregister(usize),
 		Delegate(usize, u128),
 		Advance(u64),
 		/// Pre-commit, wait for the seed, prove honestly.
@@ -1352,6 +1579,7 @@ mod proptests {
 			(p.clone(), s.clone()).prop_map(|(p, s)| Op::DeclareFault(p, s)),
 			(p.clone(), s.clone()).prop_map(|(p, s)| Op::DeclareRecovered(p, s)),
 			(p.clone(), s).prop_map(|(p, s)| Op::Terminate(p, s)),
+			p.clone().prop_map(Op::Unregister),
 			(p, 1u128..5000).prop_map(|(p, a)| Op::Delegate(p, a)),
 			(1u64..45).prop_map(Op::Advance),
 			(0..PROVIDERS.len(), 0u64..4).prop_map(|(p, s)| Op::Onboard(p, s)),
@@ -1378,7 +1606,9 @@ mod proptests {
 
 	fn post(who: AccountId, d: u32, honest: bool) -> DispatchResultLike {
 		if StorageProviders::<Test>::get(who).is_none() || d >= 3 {
-			return StorageProvider::submit_windowed_post(origin(who), d, bounded(vec![]));
+			return StorageProvider::submit_windowed_post(origin(who), d, bounded(vec![]))
+				.map(|_| ())
+				.map_err(|e| e.error);
 		}
 		let w = window(who, d);
 		let proofs = if ChallengeSeeds::<Test>::contains_key(w.challenge) {
@@ -1393,6 +1623,8 @@ mod proptests {
 			vec![]
 		};
 		StorageProvider::submit_windowed_post(origin(who), d, bounded(proofs))
+			.map(|_| ())
+			.map_err(|e| e.error)
 	}
 
 	type DispatchResultLike = sp_runtime::DispatchResult;
@@ -1436,15 +1668,20 @@ mod proptests {
 						Op::Post(p, d, honest) => post(PROVIDERS[p], d, honest),
 						Op::DeclareFault(p, s) =>
 							StorageProvider::declare_faults(origin(PROVIDERS[p]), bounded(vec![s]))
-								,
+								.map(|_| ())
+								.map_err(|e| e.error),
 						Op::DeclareRecovered(p, s) => StorageProvider::declare_faults_recovered(
 							origin(PROVIDERS[p]),
 							bounded(vec![s]),
 						)
-						,
+						.map(|_| ())
+						.map_err(|e| e.error),
 						Op::Terminate(p, s) =>
 							StorageProvider::terminate_sectors(origin(PROVIDERS[p]), bounded(vec![s]))
-								,
+								.map(|_| ())
+								.map_err(|e| e.error),
+						Op::Unregister(p) =>
+							StorageProvider::unregister_storage_provider(origin(PROVIDERS[p])),
 						Op::Delegate(p, a) =>
 							CollatorPower::delegate_power(origin(PROVIDERS[p]), COLLATOR, a)
 								.map(|_| ())
@@ -1485,5 +1722,140 @@ mod proptests {
 				}
 			});
 		}
+	}
+}
+
+/// Attacks on the consistency and the liveness of the pallet (issue 12): each test failed
+/// before its fix.
+mod attacks {
+	use super::*;
+
+	/// Providers with 24 sectors each (the most a provider may have) that all expire at `at`,
+	/// terminated at once: a wall of stale expiry entries on block `at`.
+	fn wall_of_terminated_sectors(providers: &[AccountId], at: u64) {
+		let start = System::block_number();
+		for who in providers {
+			if StorageProviders::<Test>::get(who).is_none() {
+				register(*who);
+			}
+			for chunk in (0..24u64).collect::<Vec<_>>().chunks(4) {
+				pre_commit(*who, chunk, at);
+			}
+		}
+		run_to_block(start + CHALLENGE_DELAY);
+		for who in providers {
+			for chunk in (0..24u64).collect::<Vec<_>>().chunks(4) {
+				prove_commit(*who, chunk, start);
+			}
+			for chunk in (0..24u64).collect::<Vec<_>>().chunks(4) {
+				assert_ok!(StorageProvider::terminate_sectors(
+					origin(*who),
+					bounded(chunk.to_vec())
+				));
+			}
+		}
+	}
+
+	#[test]
+	fn a_wall_of_terminated_sectors_does_not_delay_a_missed_post_power_cut() {
+		ExtBuilder::default().build_and_execute(|| {
+			// Alice's sector 1 is in deadline 0: windows [1, 21), [61, 81), ...
+			onboard(ALICE, &[1], 900);
+			assert_eq!(sector_deadline(ALICE, 1), 0);
+			// Before Alice's close of [61, 81) is scheduled (at block 21), Bob and Charlie
+			// schedule 48 expiries on block 81 and terminate the sectors: the entries are stale.
+			wall_of_terminated_sectors(&[BOB, CHARLIE], 81);
+			assert_eq!(power(ALICE), SECTOR_POWER);
+			// Alice proves nothing in [61, 81).
+			run_to_block(80);
+			assert_eq!(power(ALICE), SECTOR_POWER);
+			System::reset_events();
+			run_to_block(81);
+			assert_eq!(power(ALICE), 0, "the missed PoSt cuts the power in the close block");
+			System::assert_has_event(
+				Event::PoStMissed {
+					provider: ALICE,
+					deadline: 0,
+					sectors_faulted: 1,
+					power_removed: SECTOR_POWER,
+					fees: 25,
+				}
+				.into(),
+			);
+		});
+	}
+
+	#[test]
+	fn a_provider_two_windows_behind_settles_itself() {
+		ExtBuilder::default().build_and_execute(|| {
+			onboard(ALICE, &[1], 900);
+			// The queue stops for more than a period: windows [61, 81) and [121, 141) of
+			// deadline 0 close unprocessed.
+			stop_queue();
+			run_to_block(181);
+			assert_eq!(state(ALICE, 1), SectorState::Active);
+			// Declaring the recovery settles both windows first: one undetected fee, one fault
+			// fee; the sector is faulty since the first close.
+			assert_ok!(StorageProvider::declare_faults_recovered(origin(ALICE), bounded(vec![1])));
+			assert_eq!(treasury(), 25 + 10);
+			assert_eq!(state(ALICE, 1), SectorState::Faulty { since: 81, recovering: true });
+			// The PoSt of the open window [181, 201) is accepted and recovers the sector.
+			assert_ok!(StorageProvider::submit_windowed_post(
+				origin(ALICE),
+				0,
+				post_proofs(ALICE, 0, &[1])
+			));
+			System::assert_has_event(
+				Event::ValidPoStSubmitted {
+					provider: ALICE,
+					deadline: 0,
+					sectors_proven: 1,
+					sectors_recovered: 1,
+				}
+				.into(),
+			);
+			assert_eq!(power(ALICE), SECTOR_POWER);
+			restart_queue();
+			run_to_block(260);
+			assert_eq!(treasury(), 25 + 10);
+		});
+	}
+
+	#[test]
+	fn a_post_two_windows_behind_is_not_locked_out() {
+		ExtBuilder::default().build_and_execute(|| {
+			onboard(ALICE, &[1], 900);
+			stop_queue();
+			run_to_block(181);
+			// Both closed windows are settled by the PoSt itself; the sector is faulty (not
+			// recovering), so nothing is required in this window.
+			assert_ok!(StorageProvider::submit_windowed_post(origin(ALICE), 0, bounded(vec![])));
+			assert_eq!(treasury(), 25 + 10);
+			assert_eq!(power(ALICE), 0);
+			restart_queue();
+			run_to_block(260);
+		});
+	}
+
+	#[test]
+	fn a_sector_that_expires_while_faulty_pays_the_fault_fee() {
+		ExtBuilder::default().build_and_execute(|| {
+			onboard(ALICE, &[1], 100);
+			// Proven in [61, 81); declared faulty at 90, before its next window's cutoff; it
+			// expires at 100, before that window closes.
+			run_to_block(21);
+			prove_deadlines(ALICE, &[0]);
+			run_to_block(90);
+			assert_ok!(StorageProvider::declare_faults(origin(ALICE), bounded(vec![1])));
+			let before = Balances::free_balance(ALICE);
+			run_to_block(100);
+			assert!(Sectors::<Test>::get(ALICE, 1).is_none());
+			assert_eq!(treasury(), 10, "a faulty sector pays the fault fee when it expires");
+			assert_eq!(Balances::free_balance(ALICE), before + 90);
+			System::assert_has_event(
+				Event::SectorExpired { provider: ALICE, sector_number: 1, fee: 10, released: 90 }
+					.into(),
+			);
+		});
 	}
 }

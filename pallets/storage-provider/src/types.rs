@@ -95,6 +95,41 @@ pub struct ProviderInfo<T: Config> {
 	pub sectors: u32,
 	/// How many pre-committed, not yet proven sectors it has.
 	pub pre_commits: u32,
+	/// How many sectors each deadline holds, by index (missing trailing entries are zero), so
+	/// that a prove-commit chooses the least loaded deadline without reading every deadline.
+	pub deadline_sectors: BoundedVec<u32, T::MaxDeadlineCount>,
+}
+
+impl<T: Config> ProviderInfo<T> {
+	/// How many sectors deadline `index` holds.
+	pub fn deadline_load(&self, index: DeadlineIndex) -> u32 {
+		self.deadline_sectors.get(index as usize).copied().unwrap_or_default()
+	}
+
+	/// Counts one more sector in deadline `index`. Returns `false` (and changes nothing) if
+	/// the index is not below `MaxDeadlineCount`.
+	pub fn add_to_deadline(&mut self, index: DeadlineIndex) -> bool {
+		let index = index as usize;
+		while self.deadline_sectors.len() <= index {
+			if self.deadline_sectors.try_push(0).is_err() {
+				return false;
+			}
+		}
+		match self.deadline_sectors.get_mut(index) {
+			Some(load) => {
+				*load = load.saturating_add(1);
+				true
+			}
+			None => false,
+		}
+	}
+
+	/// Counts one sector less in deadline `index`.
+	pub fn remove_from_deadline(&mut self, index: DeadlineIndex) {
+		if let Some(load) = self.deadline_sectors.get_mut(index as usize) {
+			*load = load.saturating_sub(1);
+		}
+	}
 }
 
 /// A sector as the provider pre-commits it.
@@ -227,6 +262,37 @@ impl<T: Config> Default for DeadlineState<T> {
 	}
 }
 
+/// The two lanes of the queue. Each has its own per-block entries and cursor; `on_initialize`
+/// serves [`QueueLane::Closes`] first, so no amount of expiry work (stale or not) delays a
+/// deadline close, and the power cut of a missed PoSt.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum QueueLane {
+	/// [`QueueEntry::DeadlineClose`] entries.
+	#[codec(index = 0)]
+	Closes,
+	/// [`QueueEntry::PreCommitExpiry`] and [`QueueEntry::SectorExpiry`] entries.
+	#[codec(index = 1)]
+	Expiries,
+}
+
+impl QueueLane {
+	/// Every lane, in the order `on_initialize` serves them.
+	pub const ALL: [QueueLane; 2] = [QueueLane::Closes, QueueLane::Expiries];
+}
+
 /// Work scheduled for a block.
 #[derive(
 	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
@@ -255,6 +321,16 @@ pub enum QueueEntry<AccountId, BlockNumber> {
 		/// The opening block of the window that closes.
 		window_open: BlockNumber,
 	},
+}
+
+impl<AccountId, BlockNumber> QueueEntry<AccountId, BlockNumber> {
+	/// The lane the entry is queued in.
+	pub fn lane(&self) -> QueueLane {
+		match self {
+			Self::DeadlineClose { .. } => QueueLane::Closes,
+			Self::PreCommitExpiry { .. } | Self::SectorExpiry { .. } => QueueLane::Expiries,
+		}
+	}
 }
 
 /// Why a sector was terminated.

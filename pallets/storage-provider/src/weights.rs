@@ -1,5 +1,5 @@
 //! Weights for `pallet_storage_provider`, generated with frame-omni-bencher (frame-benchmarking-cli
-//! 64.0.0) on 2026-11-21 against the `power-runtime` wasm by `scripts/benchmark.sh`.
+//! 64.0.0) on 2026-12-03 against the `power-runtime` wasm by `scripts/benchmark.sh`.
 //! Do not edit by hand: run the script again.
 //!
 //! Steps: 50, repeat: 20, on `AMD EPYC`. The DB read/write counts
@@ -45,8 +45,10 @@ pub trait WeightInfo {
 	fn sector_expiry() -> Weight;
 	/// `deadline_close`.
 	fn deadline_close(s: u32) -> Weight;
-	/// `on_initialize_worst`.
-	fn on_initialize_worst() -> Weight;
+	/// `deadline_close_fault_age`.
+	fn deadline_close_fault_age(s: u32) -> Weight;
+	/// `unregister_storage_provider`.
+	fn unregister_storage_provider() -> Weight;
 }
 
 /// Weights for `pallet_storage_provider` measured on the `power-runtime`.
@@ -54,20 +56,20 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StorageProvider::StorageProviders` (r:1 w:1)
-	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(384), added: 2859, mode: `MaxEncodedLen`)
 	/// Storage: `CollatorPower::MinerClaims` (r:1 w:1)
 	/// Proof: `CollatorPower::MinerClaims` (`max_values`: None, `max_size`: Some(849), added: 3324, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn register_storage_provider() -> Weight {
-		Weight::from_parts(70_184_000, 4314)
+		Weight::from_parts(58_988_000, 4314)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `StorageProvider::StorageProviders` (r:1 w:1)
-	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(384), added: 2859, mode: `MaxEncodedLen`)
 	/// Storage: `ChainParams::Timings` (r:1 w:0)
 	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::PreCommittedSectors` (r:8 w:8)
@@ -77,15 +79,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::QueueLength` (r:1 w:1)
-	/// Proof: `StorageProvider::QueueLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProvider::QueueLength` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::Queue` (r:0 w:8)
-	/// Proof: `StorageProvider::Queue` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProvider::Queue` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 8]`.
 	fn pre_commit_sectors(n: u32) -> Weight {
-		Weight::from_parts(70_992_233, 3656)
-			.saturating_add(Weight::from_parts(13_718_539, 0).saturating_mul(n.into()))
+		Weight::from_parts(72_945_103, 3849)
+			.saturating_add(Weight::from_parts(13_524_157, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -93,11 +95,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
 	/// Storage: `StorageProvider::StorageProviders` (r:1 w:1)
-	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(384), added: 2859, mode: `MaxEncodedLen`)
 	/// Storage: `ChainParams::Timings` (r:1 w:0)
 	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
-	/// Storage: `StorageProvider::Deadlines` (r:3 w:3)
-	/// Proof: `StorageProvider::Deadlines` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::Sectors` (r:8 w:8)
 	/// Proof: `StorageProvider::Sectors` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::PreCommittedSectors` (r:8 w:8)
@@ -107,27 +107,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::Deadlines` (r:3 w:3)
+	/// Proof: `StorageProvider::Deadlines` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::QueueLength` (r:4 w:4)
-	/// Proof: `StorageProvider::QueueLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProvider::QueueLength` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `CollatorPower::MinerClaims` (r:1 w:1)
 	/// Proof: `CollatorPower::MinerClaims` (`max_values`: None, `max_size`: Some(849), added: 3324, mode: `MaxEncodedLen`)
 	/// Storage: `CollatorPower::TotalRawPower` (r:1 w:1)
 	/// Proof: `CollatorPower::TotalRawPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::Queue` (r:0 w:11)
-	/// Proof: `StorageProvider::Queue` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProvider::Queue` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 8]`.
 	fn prove_commit_sectors(n: u32) -> Weight {
-		Weight::from_parts(57_640_932, 9000)
-			.saturating_add(Weight::from_parts(380_947_190, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(12_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+		Weight::from_parts(474_067_000, 7204)
+			.saturating_add(Weight::from_parts(364_134_802, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
 	/// Storage: `StorageProvider::StorageProviders` (r:1 w:0)
-	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(384), added: 2859, mode: `MaxEncodedLen`)
 	/// Storage: `ChainParams::Timings` (r:1 w:0)
 	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::Deadlines` (r:1 w:1)
@@ -142,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CollatorPower::TotalRawPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn submit_windowed_post(n: u32) -> Weight {
-		Weight::from_parts(30_604_170, 4314)
-			.saturating_add(Weight::from_parts(288_700_702, 0).saturating_mul(n.into()))
+		Weight::from_parts(339_436_000, 4314)
+			.saturating_add(Weight::from_parts(358_495_479, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -151,7 +153,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
 	/// Storage: `StorageProvider::StorageProviders` (r:1 w:0)
-	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(384), added: 2859, mode: `MaxEncodedLen`)
 	/// Storage: `ChainParams::Timings` (r:1 w:0)
 	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::Sectors` (r:8 w:8)
@@ -166,8 +168,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CollatorPower::TotalDelegatedPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 8]`.
 	fn declare_faults(n: u32) -> Weight {
-		Weight::from_parts(38_835_926, 4314)
-			.saturating_add(Weight::from_parts(13_840_159, 0).saturating_mul(n.into()))
+		Weight::from_parts(35_347_797, 4314)
+			.saturating_add(Weight::from_parts(11_830_581, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -175,20 +177,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
 	/// Storage: `StorageProvider::StorageProviders` (r:1 w:0)
-	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(384), added: 2859, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::Sectors` (r:8 w:8)
 	/// Proof: `StorageProvider::Sectors` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::Deadlines` (r:1 w:0)
+	/// Proof: `StorageProvider::Deadlines` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
+	/// Storage: `ChainParams::Timings` (r:1 w:0)
+	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 8]`.
 	fn declare_faults_recovered(n: u32) -> Weight {
-		Weight::from_parts(15_609_431, 3656)
-			.saturating_add(Weight::from_parts(8_323_634, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		Weight::from_parts(16_923_527, 3849)
+			.saturating_add(Weight::from_parts(11_607_017, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
 	/// Storage: `StorageProvider::StorageProviders` (r:1 w:1)
-	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(384), added: 2859, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::Sectors` (r:8 w:8)
 	/// Proof: `StorageProvider::Sectors` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::Deadlines` (r:1 w:1)
@@ -196,7 +202,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ChainParams::Timings` (r:1 w:0)
 	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `CollatorPower::MinerClaims` (r:1 w:1)
@@ -207,8 +213,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CollatorPower::TotalDelegatedPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 8]`.
 	fn terminate_sectors(n: u32) -> Weight {
-		Weight::from_parts(46_366_856, 4314)
-			.saturating_add(Weight::from_parts(69_725_661, 0).saturating_mul(n.into()))
+		Weight::from_parts(39_165_985, 4314)
+			.saturating_add(Weight::from_parts(61_408_602, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -224,45 +230,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StorageProvider::ChallengeSeeds` (r:0 w:2)
 	/// Proof: `StorageProvider::ChallengeSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn record_seed() -> Weight {
-		Weight::from_parts(12_599_000, 3618)
+		Weight::from_parts(11_417_000, 3618)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `StorageProvider::QueueCursor` (r:1 w:1)
-	/// Proof: `StorageProvider::QueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `StorageProvider::QueueLength` (r:1 w:0)
-	/// Proof: `StorageProvider::QueueLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::QueueCursor` (r:2 w:2)
+	/// Proof: `StorageProvider::QueueCursor` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::QueueLength` (r:2 w:0)
+	/// Proof: `StorageProvider::QueueLength` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	fn queue_base() -> Weight {
-		Weight::from_parts(5_939_000, 3481)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	/// Storage: `StorageProvider::QueueCursor` (r:1 w:1)
-	/// Proof: `StorageProvider::QueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `StorageProvider::QueueLength` (r:1 w:1)
-	/// Proof: `StorageProvider::QueueLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
-	fn queue_advance() -> Weight {
-		Weight::from_parts(7_171_000, 3481)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		Weight::from_parts(12_799_000, 5974)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `StorageProvider::QueueCursor` (r:2 w:2)
+	/// Proof: `StorageProvider::QueueCursor` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::QueueLength` (r:2 w:1)
+	/// Proof: `StorageProvider::QueueLength` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	fn queue_advance() -> Weight {
+		Weight::from_parts(13_791_000, 5974)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `StorageProvider::Deadlines` (r:1 w:0)
 	/// Proof: `StorageProvider::Deadlines` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
 	fn queue_stale_entry() -> Weight {
-		Weight::from_parts(5_097_000, 3660).saturating_add(T::DbWeight::get().reads(1_u64))
+		Weight::from_parts(4_617_000, 3660).saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `StorageProvider::PreCommittedSectors` (r:1 w:1)
 	/// Proof: `StorageProvider::PreCommittedSectors` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `ChainParams::Timings` (r:1 w:0)
 	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::StorageProviders` (r:1 w:1)
-	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(384), added: 2859, mode: `MaxEncodedLen`)
 	fn pre_commit_expiry() -> Weight {
-		Weight::from_parts(47_380_000, 3656)
+		Weight::from_parts(43_085_000, 3849)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -272,37 +278,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StorageProvider::Deadlines` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
 	/// Storage: `ChainParams::Timings` (r:1 w:0)
 	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
-	/// Storage: `StorageProvider::StorageProviders` (r:1 w:1)
-	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
-	/// Storage: `CollatorPower::MinerClaims` (r:1 w:1)
-	/// Proof: `CollatorPower::MinerClaims` (`max_values`: None, `max_size`: Some(849), added: 3324, mode: `MaxEncodedLen`)
-	/// Storage: `CollatorPower::TotalRawPower` (r:1 w:1)
-	/// Proof: `CollatorPower::TotalRawPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `CollatorPower::TotalDelegatedPower` (r:1 w:1)
-	/// Proof: `CollatorPower::TotalDelegatedPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::StorageProviders` (r:1 w:1)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(384), added: 2859, mode: `MaxEncodedLen`)
 	fn sector_expiry() -> Weight {
-		Weight::from_parts(89_583_000, 4314)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		Weight::from_parts(82_393_000, 3849)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `StorageProvider::Deadlines` (r:1 w:1)
 	/// Proof: `StorageProvider::Deadlines` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::StorageProviders` (r:1 w:0)
-	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(384), added: 2859, mode: `MaxEncodedLen`)
 	/// Storage: `ChainParams::Timings` (r:1 w:0)
 	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::Sectors` (r:16 w:16)
 	/// Proof: `StorageProvider::Sectors` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::QueueLength` (r:1 w:1)
-	/// Proof: `StorageProvider::QueueLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProvider::QueueLength` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `CollatorPower::MinerClaims` (r:1 w:1)
 	/// Proof: `CollatorPower::MinerClaims` (`max_values`: None, `max_size`: Some(849), added: 3324, mode: `MaxEncodedLen`)
 	/// Storage: `CollatorPower::CollatorPower` (r:16 w:16)
@@ -314,72 +314,66 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CollatorPower::TotalDelegatedPower` (r:1 w:1)
 	/// Proof: `CollatorPower::TotalDelegatedPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `CollatorPower::CollatorDelegators` (r:0 w:16)
-	/// Proof: `CollatorPower::CollatorDelegators` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Proof: `CollatorPower::CollatorDelegators` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::Queue` (r:0 w:1)
-	/// Proof: `StorageProvider::Queue` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProvider::Queue` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 16]`.
 	fn deadline_close(s: u32) -> Weight {
-		Weight::from_parts(266_520_981, 41614)
-			.saturating_add(Weight::from_parts(26_476_321, 0).saturating_mul(s.into()))
+		Weight::from_parts(309_807_327, 41614)
+			.saturating_add(Weight::from_parts(27_410_952, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(41_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(56_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(s.into()))
 	}
-	/// Storage: UNKNOWN KEY `0x6e39f0fb4bb221444d2603c6fe621eb694212af64e5ce31d328d85e4dcee98ad` (r:1 w:0)
-	/// Proof: UNKNOWN KEY `0x6e39f0fb4bb221444d2603c6fe621eb694212af64e5ce31d328d85e4dcee98ad` (r:1 w:0)
-	/// Storage: `System::ParentHash` (r:1 w:0)
-	/// Proof: `System::ParentHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::Deadlines` (r:1 w:1)
+	/// Proof: `StorageProvider::Deadlines` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::StorageProviders` (r:1 w:1)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(384), added: 2859, mode: `MaxEncodedLen`)
 	/// Storage: `ChainParams::Timings` (r:1 w:0)
 	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
-	/// Storage: `StorageProvider::QueueCursor` (r:1 w:1)
-	/// Proof: `StorageProvider::QueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `StorageProvider::QueueLength` (r:2 w:2)
-	/// Proof: `StorageProvider::QueueLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
-	/// Storage: `StorageProvider::Queue` (r:32 w:64)
-	/// Proof: `StorageProvider::Queue` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
-	/// Storage: `StorageProvider::Deadlines` (r:32 w:32)
-	/// Proof: `StorageProvider::Deadlines` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
-	/// Storage: `StorageProvider::StorageProviders` (r:32 w:0)
-	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
-	/// Storage: `StorageProvider::Sectors` (r:512 w:512)
+	/// Storage: `StorageProvider::Sectors` (r:16 w:16)
 	/// Proof: `StorageProvider::Sectors` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:32 w:32)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:32 w:32)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `CollatorPower::MinerClaims` (r:32 w:32)
+	/// The range of component `s` is `[1, 16]`.
+	fn deadline_close_fault_age(s: u32) -> Weight {
+		Weight::from_parts(10_882_247, 3849)
+			.saturating_add(Weight::from_parts(56_943_489, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(s.into()))
+	}
+	/// Storage: `StorageProvider::StorageProviders` (r:1 w:1)
+	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(384), added: 2859, mode: `MaxEncodedLen`)
+	/// Storage: `CollatorPower::MinerClaims` (r:1 w:1)
 	/// Proof: `CollatorPower::MinerClaims` (`max_values`: None, `max_size`: Some(849), added: 3324, mode: `MaxEncodedLen`)
-	/// Storage: `CollatorPower::CollatorPower` (r:512 w:512)
-	/// Proof: `CollatorPower::CollatorPower` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `CollatorPower::CollatorDelegatorCount` (r:512 w:512)
-	/// Proof: `CollatorPower::CollatorDelegatorCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `CollatorPower::TotalRawPower` (r:1 w:1)
-	/// Proof: `CollatorPower::TotalRawPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `CollatorPower::TotalDelegatedPower` (r:1 w:1)
-	/// Proof: `CollatorPower::TotalDelegatedPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `CollatorPower::CollatorDelegators` (r:0 w:512)
-	/// Proof: `CollatorPower::CollatorDelegators` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
-	/// Storage: `StorageProvider::ChallengeSeeds` (r:0 w:1)
-	/// Proof: `StorageProvider::ChallengeSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	fn on_initialize_worst() -> Weight {
-		Weight::from_parts(22_804_146_000, 1342942)
-			.saturating_add(T::DbWeight::get().reads(1736_u64))
-			.saturating_add(T::DbWeight::get().writes(2246_u64))
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	fn unregister_storage_provider() -> Weight {
+		Weight::from_parts(64_406_000, 4314)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 }
 
 // For tests: the same numbers with the RocksDB weights.
 impl WeightInfo for () {
 	fn register_storage_provider() -> Weight {
-		Weight::from_parts(70_184_000, 4314)
+		Weight::from_parts(58_988_000, 4314)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn pre_commit_sectors(n: u32) -> Weight {
-		Weight::from_parts(70_992_233, 3656)
-			.saturating_add(Weight::from_parts(13_718_539, 0).saturating_mul(n.into()))
+		Weight::from_parts(72_945_103, 3849)
+			.saturating_add(Weight::from_parts(13_524_157, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -387,17 +381,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
 	fn prove_commit_sectors(n: u32) -> Weight {
-		Weight::from_parts(57_640_932, 9000)
-			.saturating_add(Weight::from_parts(380_947_190, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+		Weight::from_parts(474_067_000, 7204)
+			.saturating_add(Weight::from_parts(364_134_802, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
 	fn submit_windowed_post(n: u32) -> Weight {
-		Weight::from_parts(30_604_170, 4314)
-			.saturating_add(Weight::from_parts(288_700_702, 0).saturating_mul(n.into()))
+		Weight::from_parts(339_436_000, 4314)
+			.saturating_add(Weight::from_parts(358_495_479, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -405,8 +399,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
 	fn declare_faults(n: u32) -> Weight {
-		Weight::from_parts(38_835_926, 4314)
-			.saturating_add(Weight::from_parts(13_840_159, 0).saturating_mul(n.into()))
+		Weight::from_parts(35_347_797, 4314)
+			.saturating_add(Weight::from_parts(11_830_581, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -414,16 +408,16 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
 	fn declare_faults_recovered(n: u32) -> Weight {
-		Weight::from_parts(15_609_431, 3656)
-			.saturating_add(Weight::from_parts(8_323_634, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
+		Weight::from_parts(16_923_527, 3849)
+			.saturating_add(Weight::from_parts(11_607_017, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
 	fn terminate_sectors(n: u32) -> Weight {
-		Weight::from_parts(46_366_856, 4314)
-			.saturating_add(Weight::from_parts(69_725_661, 0).saturating_mul(n.into()))
+		Weight::from_parts(39_165_985, 4314)
+			.saturating_add(Weight::from_parts(61_408_602, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
@@ -431,45 +425,54 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
 	fn record_seed() -> Weight {
-		Weight::from_parts(12_599_000, 3618)
+		Weight::from_parts(11_417_000, 3618)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn queue_base() -> Weight {
-		Weight::from_parts(5_939_000, 3481)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
-	}
-	fn queue_advance() -> Weight {
-		Weight::from_parts(7_171_000, 3481)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(12_799_000, 5974)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
+	fn queue_advance() -> Weight {
+		Weight::from_parts(13_791_000, 5974)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
 	fn queue_stale_entry() -> Weight {
-		Weight::from_parts(5_097_000, 3660).saturating_add(RocksDbWeight::get().reads(1_u64))
+		Weight::from_parts(4_617_000, 3660).saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn pre_commit_expiry() -> Weight {
-		Weight::from_parts(47_380_000, 3656)
+		Weight::from_parts(43_085_000, 3849)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn sector_expiry() -> Weight {
-		Weight::from_parts(89_583_000, 4314)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+		Weight::from_parts(82_393_000, 3849)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn deadline_close(s: u32) -> Weight {
-		Weight::from_parts(266_520_981, 41614)
-			.saturating_add(Weight::from_parts(26_476_321, 0).saturating_mul(s.into()))
+		Weight::from_parts(309_807_327, 41614)
+			.saturating_add(Weight::from_parts(27_410_952, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(41_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(56_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(s.into()))
 	}
-	fn on_initialize_worst() -> Weight {
-		Weight::from_parts(22_804_146_000, 1342942)
-			.saturating_add(RocksDbWeight::get().reads(1736_u64))
-			.saturating_add(RocksDbWeight::get().writes(2246_u64))
+	fn deadline_close_fault_age(s: u32) -> Weight {
+		Weight::from_parts(10_882_247, 3849)
+			.saturating_add(Weight::from_parts(56_943_489, 0).saturating_mul(s.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(s.into()))
+	}
+	fn unregister_storage_provider() -> Weight {
+		Weight::from_parts(64_406_000, 4314)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 }

@@ -421,6 +421,8 @@ impl pallet_collator_power::Config for Runtime {
 	type StoragePower = power_primitives::StoragePower;
 	type CollatorId = AccountId;
 	type CollatorRegistry = pallet_power_selection::IsCandidate<Runtime>;
+	// A registered storage provider keeps its miner until it unregisters.
+	type MinerInUse = crate::StorageProvider;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type MinerDeposit = ConstU128<{ UNIT }>;
@@ -443,6 +445,10 @@ parameter_types! {
 	pub const UndetectedFaultFee: Perbill = Perbill::from_percent(3);
 	/// Terminating a sector early costs 10%.
 	pub const TerminationFee: Perbill = Perbill::from_percent(10);
+	/// The storage-provider queue may use a fifth of a block (ref time and proof size); its
+	/// `integrity_test` checks that this holds `MaxQueueEntriesPerBlock` worst deadline closes
+	/// and a worst expiry, and that the whole hook stays within a quarter of a block.
+	pub MaxQueueWeight: Weight = Perbill::from_percent(20) * MAXIMUM_BLOCK_WEIGHT;
 }
 
 impl pallet_storage_provider::Config for Runtime {
@@ -453,6 +459,7 @@ impl pallet_storage_provider::Config for Runtime {
 	type ProofVerifier = pallet_storage_provider::MerkleVerifier;
 	type ProvingPeriod = chain_params::ProvingPeriod;
 	type DeadlineCount = chain_params::DeadlineCount;
+	type MaxDeadlineCount = ConstU32<{ chain_params::MAX_DEADLINE_COUNT }>;
 	type ChallengeWindow = chain_params::ChallengeWindow;
 	type ChallengeLookback = chain_params::ChallengeLookback;
 	type FaultDeclarationCutoff = chain_params::FaultDeclarationCutoff;
@@ -467,7 +474,10 @@ impl pallet_storage_provider::Config for Runtime {
 	// 8 challenges of a leaf and a path of up to 31 hashes (64 GiB sectors), with headroom.
 	type MaxProofBytes = ConstU32<{ 16 * 1024 }>;
 	type MaxPeerIdLength = ConstU32<128>;
-	type MaxQueueEntriesPerBlock = ConstU32<32>;
+	// A block is given at most 8 closes and 8 expiries; more spill up to 16 blocks later.
+	type MaxQueueEntriesPerBlock = ConstU32<8>;
+	type MaxQueueSpill = ConstU32<16>;
+	type MaxQueueWeight = MaxQueueWeight;
 	// 2 KiB costs 2 milli-units; 32 GiB costs 33_554 units.
 	type DepositPerKiB = ConstU128<{ MILLI_UNIT }>;
 	type FaultFee = FaultFee;
