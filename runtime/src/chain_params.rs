@@ -10,6 +10,12 @@
 //! preset. There is deliberately no call to change them afterwards: the storage-provider pallet
 //! has already scheduled deadlines with them, and changing them on a live chain needs a migration.
 //!
+//! Why not `pallet-parameters` or a storage `parameter_types!`: both exist to let governance (or
+//! anyone with storage access) change a value at run time, which is exactly what must not happen
+//! here, and a storage `parameter_types!` has no genesis config, so a preset could not set it.
+//! This pallet is one storage value, a genesis config checked by [`ChainTimings::is_valid`], and
+//! the `Get` adapters.
+//!
 //! The defaults (used when the genesis does not say otherwise) are the production timings.
 
 use crate::{BlockNumber, DAYS, HOURS, MINUTES};
