@@ -19,19 +19,22 @@ export const LEAF_BYTES = 32;
 
 export const ChallengePurpose = { ProveCommit: 0, WindowPoSt: 1 };
 
-const blake2 = (...parts) => blake2AsU8a(u8aConcat(...parts), 256);
+/** blake2-256 of the concatenation of `parts`. */
+export const blake2 = (...parts) => blake2AsU8a(u8aConcat(...parts), 256);
 
 export const hashLeaf = (leaf) => blake2(new Uint8Array([0x00]), leaf);
 
 export const hashNode = (left, right) => blake2(new Uint8Array([0x01]), left, right);
 
-const u64 = (n) => {
+/** `n` as a SCALE u64 (8 bytes, little endian). */
+export const u64 = (n) => {
 	const out = new Uint8Array(8);
 	new DataView(out.buffer).setBigUint64(0, BigInt(n), true);
 	return out;
 };
 
-const u32 = (n) => {
+/** `n` as a SCALE u32 (4 bytes, little endian). */
+export const u32 = (n) => {
 	const out = new Uint8Array(4);
 	new DataView(out.buffer).setUint32(0, Number(n), true);
 	return out;
