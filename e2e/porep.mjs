@@ -10,14 +10,16 @@
 // - 8 expander parents in the layer below: ⌊π(8v + k) / 8⌋, π a 3-round unbalanced Feistel
 //   permutation of the D + 3 bit edge indices, round keys blake2(b"power/spp/feistel" ‖
 //   version: u8 ‖ N: u64 ‖ r: u8);
-// - label(l, v) = sha256(replica_id ‖ l: u32 ‖ v: u64 ‖ 37 parent labels taken cyclically from
-//   [6 DRG parents in layer l (zeros for v = 0), 8 expander parents in layer l − 1 if l ≥ 2]);
+// - label(l, v) = sha256(replica_id ‖ l: u32 ‖ v: u64 ‖ 37 parent labels taken cyclically
+//   from [6 DRG parents in layer l (zeros for v = 0), 8 expander parents in layer l − 1 if
+//   l ≥ 2]);
 // - key = layer L, replica = data ⊕ key; comm_d, comm_c (over blake2(0x02 ‖ column labels)) and
 //   comm_r_last are proofs.mjs Merkle roots; comm_r = blake2(0x03 ‖ comm_c ‖ comm_r_last);
 // - challenge i = 1 + u64_le(blake2(b"power/spp/porep-challenge" ‖ seed ‖ replica_id ‖
 //   i: u32)[0..8]) mod (N − 1), batch b answers [b·B, min((b+1)·B, c));
 // - a batch proof is SCALE Vec<ChallengeProof { column, drg: [column; 6], exp: [column; 8],
-//   data: LeafProof, replica: LeafProof }>, column = { labels: Vec<[u8; 32]>, path: Vec<[u8; 32]> }.
+//   data: LeafProof, replica: LeafProof }>, a column { labels: Vec<[u8; 32]>,
+//   path: Vec<[u8; 32]> }.
 // primitives/vectors/porep.json pins the Rust results; e2e/porep.test.mjs checks this file
 // against every entry of it.
 
@@ -217,8 +219,9 @@ export const label = (replica, layer, v, parents) => {
 export const porepChallenges = (seed, replica, first, count, leafCount) => {
 	depthOf(leafCount);
 	const others = BigInt(leafCount) - 1n;
+	const domain = stringToU8a('power/spp/porep-challenge');
 	return Array.from({ length: count }, (_, i) => {
-		const hash = blake2(stringToU8a('power/spp/porep-challenge'), seed, replica, u32(first + i));
+		const hash = blake2(domain, seed, replica, u32(first + i));
 		return Number(1n + (leU64(hash) % others));
 	});
 };
@@ -243,7 +246,9 @@ export class ParentCache {
 		const current = [];
 		for (let v = 0; v < this.graph.leafCount; v++) {
 			const parents =
-				v === 0 ? new Array(DRG_DEGREE).fill(ZERO_LABEL) : this.drg[v].map((p) => current[p]);
+				v === 0
+					? new Array(DRG_DEGREE).fill(ZERO_LABEL)
+					: this.drg[v].map((p) => current[p]);
 			if (below) for (const p of this.exp[v]) parents.push(below[p]);
 			current.push(label(replica, layer, v, parents));
 		}
@@ -407,7 +412,9 @@ class Reader {
 	}
 
 	take(n) {
-		if (this.offset + n > this.bytes.length) throw new SealError('MalformedProof', 'short input');
+		if (this.offset + n > this.bytes.length) {
+			throw new SealError('MalformedProof', 'short input');
+		}
 		const out = this.bytes.subarray(this.offset, this.offset + n);
 		this.offset += n;
 		return out;

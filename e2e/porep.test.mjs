@@ -159,7 +159,8 @@ for (const s of VECTORS.sectors) {
 			const count = Math.min(s.params.challengesPerBatch, s.params.porepChallenges - first);
 			assert.equal(encodedBatchLen(N, s.params, count), b.length);
 			assert.deepEqual(encodeBatch(decodeBatch(bytes)), bytes);
-			assert.equal(outcome(() => verifySealBatch(s.params, N, inputs, seed, b.batch, bytes)), 'Ok');
+			const verify = () => verifySealBatch(s.params, N, inputs, seed, b.batch, bytes);
+			assert.equal(outcome(verify), 'Ok');
 		}
 		assert.ok(!u8aEq(sealed.replica, data));
 	});
@@ -187,7 +188,8 @@ test('unsealing gives the data back', (t) => {
 		const { data, rid, sealed } = sealCase(s);
 		const started = performance.now();
 		assert.ok(u8aEq(unseal(sealed.replica, rid, s.params), data), s.name);
-		t.diagnostic(`unseal (${s.params.layers} layers): ${(performance.now() - started).toFixed(0)} ms`);
+		const ms = (performance.now() - started).toFixed(0);
+		t.diagnostic(`unseal (${s.params.layers} layers): ${ms} ms`);
 		// Under another replica id the "data" is garbage.
 		const other = rid.slice();
 		other[0] ^= 1;
@@ -217,10 +219,12 @@ test('a flipped byte changes the commitments', () => {
 	const diff = [...same.replica].flatMap((b, i) => (b === sealed.replica[i] ? [] : [i]));
 	assert.deepEqual(diff, [100]);
 	// A flipped ticket byte, sector number or provider byte: another key.
+	const { provider, sectorNumber, ticket } = inputs;
+	const flipOne = (bytes, at) => Uint8Array.from(bytes, (b, i) => (i === at ? b ^ 0x80 : b));
 	for (const other of [
-		replicaId(inputs.provider, inputs.sectorNumber, Uint8Array.from(inputs.ticket, (b, i) => (i === 31 ? b ^ 0x80 : b)), inputs.commD),
-		replicaId(inputs.provider, inputs.sectorNumber + 1n, inputs.ticket, inputs.commD),
-		replicaId(Uint8Array.from(inputs.provider, (b, i) => (i === 0 ? b ^ 1 : b)), inputs.sectorNumber, inputs.ticket, inputs.commD),
+		replicaId(provider, sectorNumber, flipOne(ticket, 31), inputs.commD),
+		replicaId(provider, sectorNumber + 1n, ticket, inputs.commD),
+		replicaId(flipOne(provider, 0), sectorNumber, ticket, inputs.commD),
 	]) {
 		assert.ok(!u8aEq(seal(data, other, s.params).commC, sealed.commC));
 	}
@@ -245,16 +249,20 @@ test('the JS verifier rejects tampered and forged batches', () => {
 		c[i] ^= bit;
 		return c;
 	};
-	assert.equal(tampered((q) => (q[0].column.labels[1] = flip(q[0].column.labels[1], 0))), 'ColumnRootMismatch');
-	assert.equal(tampered((q) => (q[3].drg[2].labels[0] = flip(q[3].drg[2].labels[0], 31))), 'ColumnRootMismatch');
-	assert.equal(tampered((q) => (q[7].exp[7].path[5] = flip(q[7].exp[7].path[5], 9))), 'ColumnRootMismatch');
+	// A flipped label (challenged column, DRG parent's), path node, data leaf, replica path.
+	const flipIn = (list, at, byte) => (list[at] = flip(list[at], byte));
+	assert.equal(tampered((q) => flipIn(q[0].column.labels, 1, 0)), 'ColumnRootMismatch');
+	assert.equal(tampered((q) => flipIn(q[3].drg[2].labels, 0, 31)), 'ColumnRootMismatch');
+	assert.equal(tampered((q) => flipIn(q[7].exp[7].path, 5, 9)), 'ColumnRootMismatch');
 	assert.equal(tampered((q) => (q[2].data.leaf = flip(q[2].data.leaf, 3))), 'DataRootMismatch');
-	assert.equal(tampered((q) => (q[2].replica.path[0] = flip(q[2].replica.path[0], 3))), 'ReplicaRootMismatch');
+	assert.equal(tampered((q) => flipIn(q[2].replica.path, 0, 3)), 'ReplicaRootMismatch');
 	assert.equal(tampered((q) => q[1].column.labels.pop()), 'WrongColumnHeight');
 	assert.equal(tampered((q) => q[1].data.path.pop()), 'WrongPathLength');
 	assert.equal(tampered((q) => q.pop()), 'WrongChallengeCount');
 	// Any flipped bit of the encoding, a trailing byte, a cut: rejected.
-	for (const i of [0, 1, 500, 2049, bytes.length - 1]) assert.notEqual(verify(flip(bytes, i)), 'Ok', `byte ${i}`);
+	for (const i of [0, 1, 500, 2049, bytes.length - 1]) {
+		assert.notEqual(verify(flip(bytes, i)), 'Ok', `byte ${i}`);
+	}
 	assert.equal(verify(Uint8Array.from([...bytes, 0])), 'MalformedProof');
 	assert.equal(verify(bytes.subarray(0, bytes.length - 1)), 'MalformedProof');
 	// Another seed's challenges, another provider's sector.
@@ -263,27 +271,37 @@ test('the JS verifier rejects tampered and forged batches', () => {
 	// A seal for another ticket, proven as if sealed on the pre-committed one: its columns open
 	// against its own comm_c, but the labels are not the ticket's.
 	const otherTicket = new Uint8Array(32).fill(0x12);
-	const foreign = seal(data, replicaId(inputs.provider, inputs.sectorNumber, otherTicket, inputs.commD), p);
+	const foreignId = replicaId(inputs.provider, inputs.sectorNumber, otherTicket, inputs.commD);
+	const foreign = seal(data, foreignId, p);
 	const foreignInputs = { ...inputs, commC: foreign.commC, commRLast: foreign.commRLast };
-	const foreignProof = foreign.proveNodes(porepChallenges(seed, sealed.replicaId, 0, p.porepChallenges, N));
+	const challenged = porepChallenges(seed, sealed.replicaId, 0, p.porepChallenges, N);
+	const foreignProof = foreign.proveNodes(challenged);
 	assert.equal(verify(encodeBatch(foreignProof), foreignInputs), 'LabelMismatch');
 	// The data stored unsealed (comm_r_last over D, not D ⊕ K): honest columns, wrong encoding.
-	const plain = new Sealed(p, sealed.replicaId, sealed.cache, sealed.layers, sealed.treeD, sealed.treeC, new MerkleTree(data));
+	const { replicaId: rid, cache, layers, treeD, treeC } = sealed;
+	const plain = new Sealed(p, rid, cache, layers, treeD, treeC, new MerkleTree(data));
 	const plainInputs = { ...inputs, commRLast: plain.commRLast };
 	assert.equal(verify(plain.proveBatchEncoded(seed, 0), plainInputs), 'EncodingMismatch');
 });
 
 test('bad inputs are rejected, not padded', () => {
 	const rid = new Uint8Array(32);
-	assert.throws(() => seal(new Uint8Array(2047), rid, DEV_PARAMS_2KIB), { code: 'DataLengthMismatch' });
-	assert.throws(() => seal(new Uint8Array(32 * 48), rid, DEV_PARAMS_2KIB), { code: 'BadLeafCount' });
-	assert.throws(() => seal(new Uint8Array(32), rid, DEV_PARAMS_2KIB), { code: 'BadLeafCount' });
-	for (const bad of [{ layers: 0 }, { layers: 17 }, { porepChallenges: 0 }, { challengesPerBatch: 0 }]) {
-		assert.throws(() => seal(new Uint8Array(2048), rid, { ...DEV_PARAMS_2KIB, ...bad }), { code: 'InvalidParams' });
+	const sealBytes = (n, params = DEV_PARAMS_2KIB, cache) =>
+		seal(new Uint8Array(n), rid, params, cache);
+	assert.throws(() => sealBytes(2047), { code: 'DataLengthMismatch' });
+	assert.throws(() => sealBytes(32 * 48), { code: 'BadLeafCount' });
+	assert.throws(() => sealBytes(32), { code: 'BadLeafCount' });
+	for (const bad of [
+		{ layers: 0 },
+		{ layers: 17 },
+		{ porepChallenges: 0 },
+		{ challengesPerBatch: 0 },
+	]) {
+		const params = { ...DEV_PARAMS_2KIB, ...bad };
+		assert.throws(() => sealBytes(2048, params), { code: 'InvalidParams' });
 	}
-	assert.throws(() => seal(new Uint8Array(2048), rid, DEV_PARAMS_2KIB, new ParentCache(SDR_VERSION, 32)), {
-		code: 'DataLengthMismatch',
-	});
+	const smaller = new ParentCache(SDR_VERSION, 32);
+	assert.throws(() => sealBytes(2048, DEV_PARAMS_2KIB, smaller), { code: 'DataLengthMismatch' });
 });
 
 test('a parent cache is reused across seals of one size', (t) => {
@@ -292,6 +310,7 @@ test('a parent cache is reused across seals of one size', (t) => {
 	const { data, rid, sealed } = sealCase(s);
 	const started = performance.now();
 	const again = seal(data, rid, s.params, cache);
-	t.diagnostic(`seal with a cached graph (${s.params.layers} layers): ${(performance.now() - started).toFixed(0)} ms`);
+	const ms = (performance.now() - started).toFixed(0);
+	t.diagnostic(`seal with a cached graph (${s.params.layers} layers): ${ms} ms`);
 	assert.ok(u8aEq(again.commR, sealed.commR));
 });
