@@ -76,6 +76,10 @@ step "self-test of the client's storage proofs (e2e/proofs.test.mjs)"
 node --test e2e/proofs.test.mjs >"$LOG_DIR/proofs-test.log" 2>&1 || { cat "$LOG_DIR/proofs-test.log"; exit 1; }
 grep -E '^# (pass|fail)' "$LOG_DIR/proofs-test.log"
 
+step "self-test of the client's sealing (e2e/porep.test.mjs, against primitives/vectors/porep.json)"
+node --test e2e/porep.test.mjs >"$LOG_DIR/porep-test.log" 2>&1 || { cat "$LOG_DIR/porep-test.log"; exit 1; }
+grep -E '^# (pass|fail)' "$LOG_DIR/porep-test.log"
+
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 if port_in_use "$PORT"; then
 	echo "e2e: 127.0.0.1:$PORT is already in use; stop what listens there or set E2E_PORT" >&2
