@@ -11,9 +11,13 @@ use crate::{
 	db::{not_ours, Attempt, Change, Db, DbError, Record},
 	metrics::Metrics,
 	policy::{first_paying, Timing},
-	state::{reconcile, Observation, State, Verdict},
+	state::{reconcile, Observation, Runner, State, Verdict},
 };
-use std::{collections::BTreeSet, sync::Arc, time::Duration};
+use std::{
+	collections::{BTreeSet, HashMap},
+	sync::Arc,
+	time::Duration,
+};
 use tokio::sync::{mpsc, oneshot};
 use tracing::{info, warn};
 
@@ -71,7 +75,21 @@ pub struct Engine<C: Chain> {
 	chain_nonce: u64,
 	live_nonces: BTreeSet<u64>,
 	head: Head,
+	/// `PayAfter::BundleExecuted` events seen: `(signer, data_hash) -> (relayer, block)`.
+	executions: HashMap<([u8; 32], DataHash), ([u8; 32], u64)>,
+	/// The last block whose events were read.
+	scanned: Option<u64>,
 }
+
+/// How far back the events are read after a start with extrinsics in flight (at least the
+/// longest mortality: an attempt can only land while it lives).
+const SCAN_BACK: u64 = 256;
+/// The most blocks whose events are read in one step.
+const SCAN_PER_STEP: u64 = 64;
+/// How long events are kept in memory, in blocks.
+const KEEP_EVENTS: u64 = 1_024;
+/// Attempts after which a bundle whose extrinsic keeps landing and failing is given up.
+const MAX_FAILED_LANDINGS: u32 = 3;
 
 fn short(hash: &[u8; 32]) -> String {
 	format!("0x{}", hex::encode(&hash[..8]))
@@ -96,6 +114,8 @@ impl<C: Chain> Engine<C> {
 			chain_nonce: 0,
 			live_nonces: BTreeSet::new(),
 			head: Head::default(),
+			executions: HashMap::new(),
+			scanned: None,
 		};
 		(engine, EngineHandle { tx })
 	}
@@ -155,14 +175,38 @@ impl<C: Chain> Engine<C> {
 		for task in self.db.live_task_attempts().await? {
 			let _ = self.chain.broadcast(task.attempt.tx_bytes.clone()).await;
 		}
-		self.refresh().await?;
-		let head = self.head;
+		let head = self.refresh().await?;
+		if !self.db.in_flight().await?.is_empty() {
+			// Our attempts may have landed while we were down: read the events from there.
+			self.scanned = Some(head.best.saturating_sub(SCAN_BACK));
+		}
+		self.scan(head).await?;
 		self.reconcile(head).await
+	}
+
+	/// Reads the `BundleExecuted` events of the blocks after the last one read, up to `head`
+	/// (at most [`SCAN_PER_STEP`] blocks; the rest in the next steps).
+	async fn scan(&mut self, head: Head) -> Result<(), EngineError> {
+		let from = match self.scanned {
+			Some(last) => last.saturating_add(1),
+			None => head.best,
+		};
+		let to = head.best.min(from.saturating_add(SCAN_PER_STEP - 1));
+		for number in from..=to {
+			for e in self.chain.executed(number).await? {
+				self.executions.insert((e.signer, e.data_hash), (e.relayer, number));
+			}
+			self.scanned = Some(number);
+		}
+		let horizon = head.best.saturating_sub(KEEP_EVENTS);
+		self.executions.retain(|_, (_, block)| *block >= horizon);
+		Ok(())
 	}
 
 	async fn refresh(&mut self) -> Result<Head, EngineError> {
 		let head = self.chain.head().await?;
-		let (nonce, balance) = self.chain.account(At::Best).await?;
+		// The nonce at the very block the reconciliation reads the bundles at.
+		let (nonce, balance) = self.chain.account(At::Number(head.best)).await?;
 		self.head = head;
 		self.chain_nonce = nonce;
 		Metrics::set(&self.metrics.best_block, u128::from(head.best));
@@ -175,6 +219,7 @@ impl<C: Chain> Engine<C> {
 	pub async fn step(&mut self) -> Result<(), EngineError> {
 		let head = self.refresh().await?;
 		if self.last_best != Some(head.best) {
+			self.scan(head).await?;
 			self.reconcile(head).await?;
 			self.reconcile_tasks(head).await?;
 			self.last_best = Some(head.best);
@@ -221,9 +266,14 @@ impl<C: Chain> Engine<C> {
 		head: Head,
 	) -> Result<Option<[u8; 32]>, EngineError> {
 		let hash = record.data_hash;
-		let simulated = self.chain.simulate(record.bytes.clone()).await?;
+		let simulated = self.chain.simulate(record.bytes.clone(), Vec::new()).await?;
 		let quote = match simulated {
-			Ok(q) => q,
+			Ok(q) => match self.with_expired(&record, q, head).await? {
+				(q, expired) if !expired.is_empty() => {
+					return self.submit(record, q, expired, head).await;
+				}
+				(q, _) => q,
+			},
 			Err(reason) => {
 				let (to, retry) = classify(&reason);
 				match (to, retry) {
@@ -238,7 +288,7 @@ impl<C: Chain> Engine<C> {
 			}
 		};
 		if quote.profit() >= self.cfg.min_profit {
-			return self.submit(record, quote, head).await;
+			return self.submit(record, quote, Vec::new(), head).await;
 		}
 		let cost =
 			quote.extrinsic_fee.saturating_add(self.cfg.min_profit).saturating_sub(quote.deposits);
@@ -273,17 +323,59 @@ impl<C: Chain> Engine<C> {
 		Ok(None)
 	}
 
+	/// The signer's expired entries worth cleaning with this bundle: when relaying it pays the
+	/// minimum profit with them and more than without them, their quote and their hashes.
+	///
+	/// Not while another of our attempts for the same signer is in flight: both could clean
+	/// the same entries, and the second would fail in its block.
+	async fn with_expired(
+		&mut self,
+		record: &Record,
+		plain: Quote,
+		head: Head,
+	) -> Result<(Quote, Vec<DataHash>), EngineError> {
+		let busy = self.db.in_flight().await?.iter().any(|r| {
+			r.signer == record.signer && r.data_hash != record.data_hash && r.attempt.is_some()
+		});
+		if busy {
+			return Ok((plain, Vec::new()));
+		}
+		let expired = self.chain.expired(record.signer, head.now).await?;
+		if expired.is_empty() {
+			return Ok((plain, Vec::new()));
+		}
+		match self.chain.simulate(record.bytes.clone(), expired.clone()).await? {
+			Ok(q) if q.profit() > plain.profit() && q.profit() >= self.cfg.min_profit => {
+				info!(
+					bundle = %short(&record.data_hash),
+					entries = expired.len(),
+					deposits = %q.deposits,
+					"cleaning expired entries of the signer"
+				);
+				Ok((q, expired))
+			}
+			Ok(_) => Ok((plain, Vec::new())),
+			Err(reason) => {
+				info!(bundle = %short(&record.data_hash), "not cleaning expired entries: {reason}");
+				Ok((plain, Vec::new()))
+			}
+		}
+	}
+
 	async fn submit(
 		&mut self,
 		record: Record,
 		quote: Quote,
+		expired: Vec<DataHash>,
 		head: Head,
 	) -> Result<Option<[u8; 32]>, EngineError> {
 		let hash = record.data_hash;
 		let nonce = self.next_nonce();
-		let attempt = self.chain.sign_dispatch(record.bytes.clone(), nonce, head).await?;
+		let attempt = self.chain.sign_dispatch(record.bytes.clone(), expired, nonce, head).await?;
 		// Durable before it is broadcast: a crash from here on finds the attempt and reconciles.
-		self.set(hash, Change::Submit(attempt.clone(), quote.fee)).await?;
+		// What it earns: the fee and the deposits of the entries it cleans.
+		self.set(hash, Change::Submit(attempt.clone(), quote.fee.saturating_add(quote.deposits)))
+			.await?;
 		self.live_nonces.insert(nonce);
 		info!(bundle = %short(&hash), nonce, tx = %short(&attempt.tx_hash), fee = %quote.fee, "broadcasting");
 		match self.chain.broadcast(attempt.tx_bytes.clone()).await {
@@ -343,13 +435,28 @@ impl<C: Chain> Engine<C> {
 		head: Head,
 	) -> Result<Option<u64>, EngineError> {
 		let hash = record.data_hash;
-		let remembered = self.chain.remembered(record.signer, hash, At::Best).await?;
-		let seen = Observation {
+		let remembered = self.chain.remembered(record.signer, hash, At::Number(head.best)).await?;
+		let executed_by = self.executions.get(&(record.signer, hash)).map(|(relayer, _)| {
+			if *relayer == self.chain.relayer() {
+				Runner::Us
+			} else {
+				Runner::Other
+			}
+		});
+		let mut seen = Observation {
 			remembered,
+			executed_by,
+			in_pool: true,
 			account_nonce: self.chain_nonce,
 			block: head.best,
 			now: head.now,
 		};
+		let unsettled = executed_by == Some(Runner::Other)
+			&& self.chain_nonce <= attempt.nonce
+			&& head.best <= attempt.mortal_until;
+		if unsettled {
+			seen.in_pool = self.chain.in_pool(attempt.tx_hash).await?;
+		}
 		match reconcile(attempt.nonce, attempt.mortal_until, seen) {
 			Verdict::Ours => {
 				self.set(hash, Change::To(State::InBlock, None)).await?;
@@ -357,6 +464,15 @@ impl<C: Chain> Engine<C> {
 			}
 			Verdict::Other => {
 				self.set(hash, Change::To(State::ExecutedByOther, None)).await?;
+			}
+			Verdict::LostInBlock => {
+				let why = format!(
+					"another relayer ran it first; our extrinsic {} was included after it, failed \
+					 and paid its fee",
+					short(&attempt.tx_hash)
+				);
+				warn!(bundle = %short(&hash), "{why}");
+				self.set(hash, Change::To(State::ExecutedByOther, Some(why))).await?;
 			}
 			Verdict::Killed => {
 				self.set(hash, Change::To(State::Killed, None)).await?;
@@ -366,7 +482,16 @@ impl<C: Chain> Engine<C> {
 					"our extrinsic {} was included but the dispatch failed",
 					short(&attempt.tx_hash)
 				);
-				self.set(hash, Change::To(State::Failed, Some(why))).await?;
+				// Not the bundle's fault if it still runs now (e.g. an expired entry it would
+				// have cleaned was cleaned by someone else first): try again, a few times.
+				let still_runs = record.attempts < MAX_FAILED_LANDINGS
+					&& self.chain.simulate(record.bytes.clone(), Vec::new()).await?.is_ok();
+				if still_runs {
+					warn!(bundle = %short(&hash), "{why}; it still simulates: trying again");
+					self.set(hash, Change::Wait(head.now)).await?;
+				} else {
+					self.set(hash, Change::To(State::Failed, Some(why))).await?;
+				}
 			}
 			Verdict::Pending => return Ok(Some(attempt.nonce)),
 			Verdict::Dead => {

@@ -528,3 +528,102 @@ fn the_state_names_are_the_api_statuses() {
 		assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
 	}
 }
+
+#[tokio::test]
+async fn expired_entries_of_the_signer_are_cleaned_for_their_deposits() {
+	let world = World::new(T0);
+	let d = start(&world, 1, &temp_db("expired"), limits(), Tasks::Only(vec![]));
+	let key = dev::ferdie();
+	let signer = key.public_key().0;
+	{
+		let mut w = world.lock().unwrap();
+		// Two old entries of the signer past their expiry, one not yet, one of someone else.
+		w.remember_executed(signer, [1; 32], T0 - 60);
+		w.remember_executed(signer, [2; 32], T0);
+		w.remember_executed(signer, [3; 32], T0 + 3_600);
+		w.remember_executed([7; 32], [4; 32], T0 - 60);
+	}
+	let bytes = nth(&key, 1);
+	let (code, v) = post(&d.app, &bytes).await;
+	assert_eq!(code, 200, "{v}");
+	let app = d.app.clone();
+	until(&world, async || status(&post(&app, &bytes).await.1) == "finalized").await;
+	let w = world.lock().unwrap();
+	assert!(!w.remembered.contains_key(&(signer, [1; 32])), "cleaned");
+	assert!(!w.remembered.contains_key(&(signer, [2; 32])), "cleaned");
+	assert!(w.remembered.contains_key(&(signer, [3; 32])), "not expired: kept");
+	assert!(w.remembered.contains_key(&([7; 32], [4; 32])), "another signer's: kept");
+	assert_eq!(w.included.len(), 1);
+	assert!(w.included[0].ok);
+	// Earned the fee (200) and two deposits (2 × 30), paid the fee (100) and two cleanings
+	// (2 × 5).
+	assert_eq!(w.accounts[&[1; 32]].1, 1_000_000 + 200 + 60 - 100 - 10);
+	drop(w);
+	d.task.abort();
+}
+
+#[tokio::test]
+async fn expired_entries_are_not_cleaned_when_they_cost_more_than_they_pay() {
+	let world = World::new(T0);
+	let d = start(&world, 1, &temp_db("expired-costly"), limits(), Tasks::Only(vec![]));
+	let key = dev::ferdie();
+	let signer = key.public_key().0;
+	{
+		let mut w = world.lock().unwrap();
+		w.clean_fee = 40; // more than the deposit (30)
+		w.remember_executed(signer, [1; 32], T0 - 60);
+	}
+	let bytes = nth(&key, 1);
+	assert_eq!(post(&d.app, &bytes).await.0, 200);
+	let app = d.app.clone();
+	until(&world, async || status(&post(&app, &bytes).await.1) == "finalized").await;
+	let w = world.lock().unwrap();
+	assert!(w.remembered.contains_key(&(signer, [1; 32])), "left for a richer dispatch");
+	assert_eq!(w.accounts[&[1; 32]].1, 1_000_000 + 200 - 100);
+	drop(w);
+	d.task.abort();
+}
+
+#[tokio::test]
+async fn another_relayers_event_settles_a_lost_race_before_our_extrinsic_dies() {
+	let world = World::new(T0);
+	let a = start(&world, 1, &temp_db("event-a"), limits(), Tasks::Only(vec![]));
+	let key = dev::eve();
+	let bytes = nth(&key, 1);
+	// Our broadcast is lost on the way (an RPC error): our attempt is alive but in no pool.
+	world.lock().unwrap().drop_broadcasts = true;
+	let (code, v) = post(&a.app, &bytes).await;
+	assert_eq!(code, 200, "{v}");
+	let app = a.app.clone();
+	for _ in 0..100 {
+		if status(&post(&app, &bytes).await.1) == "submitting" {
+			break;
+		}
+		tokio::time::sleep(Duration::from_millis(20)).await;
+	}
+	assert_eq!(status(&post(&app, &bytes).await.1), "submitting");
+	world.lock().unwrap().drop_broadcasts = false;
+	// Another relayer runs it in the next block.
+	let other = FakeChain::new(world.clone(), [2; 32], 1_000_000);
+	let head = other.head().await.unwrap();
+	let tx = other.sign_dispatch(bytes.clone(), vec![], 0, head).await.unwrap();
+	other.broadcast(tx.tx_bytes).await.unwrap();
+	block(&world);
+	// Our extrinsic lives 8 blocks; the event and the empty pool settle it within 2.
+	let mut last = serde_json::Value::Null;
+	for _ in 0..100 {
+		last = post(&app, &bytes).await.1;
+		if status(&last) == "executed_by_other" {
+			break;
+		}
+		tokio::time::sleep(Duration::from_millis(20)).await;
+	}
+	assert_eq!(status(&last), "executed_by_other", "{last}");
+	let w = world.lock().unwrap();
+	assert!(w.best <= 3, "settled at block {}, before our extrinsic's mortality", w.best);
+	assert_eq!(w.included.len(), 1);
+	assert_eq!(w.included[0].sender, [2; 32]);
+	assert_eq!(w.accounts[&[1; 32]], (0, 1_000_000), "we sent nothing and paid nothing");
+	drop(w);
+	a.task.abort();
+}
