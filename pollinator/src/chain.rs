@@ -134,8 +134,17 @@ pub trait Chain: Send + Sync + 'static {
 		&self,
 		number: u64,
 	) -> impl Future<Output = Result<Vec<Executed>, ChainError>> + Send;
-	/// Whether the node's pool still holds the extrinsic `tx_hash`.
-	fn in_pool(&self, tx_hash: [u8; 32]) -> impl Future<Output = Result<bool, ChainError>> + Send;
+	/// The hashes of the extrinsics in the node's pool (`author_pendingExtrinsics`).
+	fn pool(
+		&self,
+	) -> impl Future<Output = Result<std::collections::HashSet<[u8; 32]>, ChainError>> + Send;
+	/// Signs a no-op (`System::remark`) at `nonce`: it fills a nonce left unused below live
+	/// attempts, which could otherwise never be included.
+	fn sign_filler(
+		&self,
+		nonce: u64,
+		head: Head,
+	) -> impl Future<Output = Result<Attempt, ChainError>> + Send;
 	/// The ids of the periodic tasks on chain.
 	fn tasks(&self) -> impl Future<Output = Result<Vec<u32>, ChainError>> + Send;
 	/// Quotes a task, or the chain's reason it cannot run.

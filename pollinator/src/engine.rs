@@ -14,7 +14,7 @@ use crate::{
 	state::{reconcile, Observation, Runner, State, Verdict},
 };
 use std::{
-	collections::{BTreeSet, HashMap},
+	collections::{BTreeSet, HashMap, HashSet},
 	sync::Arc,
 	time::Duration,
 };
@@ -79,6 +79,11 @@ pub struct Engine<C: Chain> {
 	executions: HashMap<([u8; 32], DataHash), ([u8; 32], u64)>,
 	/// The last block whose events were read.
 	scanned: Option<u64>,
+	/// When the extrinsics in flight were last reconciled.
+	reconciled_at: Option<tokio::time::Instant>,
+	/// No-ops sent to fill nonce gaps, by nonce (in memory: after a restart a filler still in
+	/// flight can only collide with a new attempt of the same nonce, and one of them lands).
+	fillers: std::collections::BTreeMap<u64, Attempt>,
 }
 
 /// How far back the events are read after a start with extrinsics in flight (at least the
@@ -88,6 +93,12 @@ const SCAN_BACK: u64 = 256;
 const SCAN_PER_STEP: u64 = 64;
 /// How long events are kept in memory, in blocks.
 const KEEP_EVENTS: u64 = 1_024;
+/// Reconcile (and send again what the node dropped) at least this often, even without a new
+/// block: a chain that builds blocks only for new extrinsics (chopsticks) would otherwise wait
+/// for ever on a dropped one.
+const RECONCILE_EVERY: Duration = Duration::from_secs(6);
+/// The most nonce gaps filled in one step.
+const MAX_FILLERS: usize = 16;
 /// Attempts after which a bundle whose extrinsic keeps landing and failing is given up.
 const MAX_FAILED_LANDINGS: u32 = 3;
 
@@ -116,6 +127,8 @@ impl<C: Chain> Engine<C> {
 			head: Head::default(),
 			executions: HashMap::new(),
 			scanned: None,
+			reconciled_at: None,
+			fillers: std::collections::BTreeMap::new(),
 		};
 		(engine, EngineHandle { tx })
 	}
@@ -218,16 +231,43 @@ impl<C: Chain> Engine<C> {
 	/// One round: reconcile on a new block, then submit what is due, then run tasks.
 	pub async fn step(&mut self) -> Result<(), EngineError> {
 		let head = self.refresh().await?;
-		if self.last_best != Some(head.best) {
+		let stale = self.reconciled_at.is_none_or(|t| t.elapsed() >= RECONCILE_EVERY);
+		if self.last_best != Some(head.best) || stale {
 			self.scan(head).await?;
 			self.reconcile(head).await?;
+			self.reconciled_at = Some(tokio::time::Instant::now());
 			self.reconcile_tasks(head).await?;
 			self.last_best = Some(head.best);
 		}
 		for record in self.db.due(head.now, 64).await? {
 			self.consider(record, head).await?;
 		}
-		self.run_tasks(head).await
+		self.run_tasks(head).await?;
+		self.fill_gaps(head).await
+	}
+
+	/// Fills with no-ops the nonces left unused below live attempts (an attempt refused, dead,
+	/// or made useless by another relayer frees its nonce; when no new bundle takes it, every
+	/// live attempt above it waits on it until it dies). A no-op costs one small fee; a jam
+	/// costs every attempt above it its mortality.
+	async fn fill_gaps(&mut self, head: Head) -> Result<(), EngineError> {
+		let chain_nonce = self.chain_nonce;
+		self.fillers.retain(|n, a| *n >= chain_nonce && head.best <= a.mortal_until);
+		let Some(&highest) = self.live_nonces.last() else { return Ok(()) };
+		let gaps: Vec<u64> = (chain_nonce..highest)
+			.filter(|n| !self.live_nonces.contains(n))
+			.take(MAX_FILLERS)
+			.collect();
+		for nonce in gaps {
+			let filler = self.chain.sign_filler(nonce, head).await?;
+			warn!(nonce, tx = %short(&filler.tx_hash), "filling a nonce gap below live attempts");
+			self.live_nonces.insert(nonce);
+			self.fillers.insert(nonce, filler.clone());
+			if let Err(e) = self.chain.broadcast(filler.tx_bytes).await {
+				info!(nonce, "gap filler: {e}");
+			}
+		}
+		Ok(())
 	}
 
 	async fn kick(&mut self, hash: DataHash) -> Result<Option<[u8; 32]>, EngineError> {
@@ -241,9 +281,11 @@ impl<C: Chain> Engine<C> {
 		self.consider(record, head).await
 	}
 
+	/// The lowest nonce from the chain's that no live attempt holds: a nonce freed below live
+	/// ones (an attempt refused, dead, or made useless by another relayer) is filled first, so
+	/// the live ones above it are not left waiting on a gap.
 	fn next_nonce(&self) -> u64 {
-		let after_live = self.live_nonces.last().map(|n| n.saturating_add(1)).unwrap_or(0);
-		self.chain_nonce.max(after_live)
+		next_free_nonce(self.chain_nonce, &self.live_nonces)
 	}
 
 	async fn set(&self, hash: DataHash, change: Change) -> Result<Record, EngineError> {
@@ -406,15 +448,29 @@ impl<C: Chain> Engine<C> {
 		}
 	}
 
-	/// Reconciles every extrinsic in flight with the chain at `head`.
+	/// Reconciles every extrinsic in flight with the chain at `head`, and broadcasts again (the
+	/// same bytes) every live one that the node's pool no longer holds: a node may drop a valid
+	/// extrinsic (chopsticks drops one that does not fit its block; a pool may evict), and a
+	/// dropped extrinsic would hold its nonce, and every later one, until it dies.
 	pub async fn reconcile(&mut self, head: Head) -> Result<(), EngineError> {
 		let mut live = BTreeSet::new();
+		let mut pool = None;
+		let mut resend = Vec::new();
 		for record in self.db.in_flight().await? {
 			let Some(attempt) = record.attempt.clone() else { continue };
 			match record.state {
 				State::Submitting => {
-					if let Some(nonce) = self.reconcile_submitting(&record, &attempt, head).await? {
+					if let Some(nonce) =
+						self.reconcile_submitting(&record, &attempt, head, &mut pool).await?
+					{
 						live.insert(nonce);
+						if !self.pool_has(&mut pool, attempt.tx_hash).await? {
+							resend.push((
+								nonce,
+								attempt,
+								format!("bundle {}", short(&record.data_hash)),
+							));
+						}
 					}
 				}
 				State::InBlock => self.reconcile_in_block(&record, &attempt).await?,
@@ -423,9 +479,42 @@ impl<C: Chain> Engine<C> {
 		}
 		for task in self.db.live_task_attempts().await? {
 			live.insert(task.attempt.nonce);
+			let alive =
+				self.chain_nonce <= task.attempt.nonce && head.best <= task.attempt.mortal_until;
+			if alive && !self.pool_has(&mut pool, task.attempt.tx_hash).await? {
+				resend.push((task.attempt.nonce, task.attempt, format!("task {}", task.task)));
+			}
+		}
+		for (nonce, filler) in &self.fillers {
+			if *nonce >= self.chain_nonce && head.best <= filler.mortal_until {
+				live.insert(*nonce);
+				if !self.pool_has(&mut pool, filler.tx_hash).await? {
+					resend.push((*nonce, filler.clone(), "gap filler".to_string()));
+				}
+			}
 		}
 		self.live_nonces = live;
+		resend.sort_by_key(|(nonce, _, _)| *nonce);
+		for (nonce, attempt, what) in resend {
+			info!(nonce, tx = %short(&attempt.tx_hash), "{what}: not in the pool, broadcasting it again");
+			if let Err(e) = self.chain.broadcast(attempt.tx_bytes).await {
+				// Refused: it landed meanwhile, or it can never land; the next blocks tell.
+				info!(nonce, "{what}: broadcast again: {e}");
+			}
+		}
 		Ok(())
+	}
+
+	/// Whether the node's pool holds `tx_hash` (the pool is read once per reconciliation).
+	async fn pool_has(
+		&self,
+		pool: &mut Option<HashSet<[u8; 32]>>,
+		tx_hash: [u8; 32],
+	) -> Result<bool, EngineError> {
+		if pool.is_none() {
+			*pool = Some(self.chain.pool().await?);
+		}
+		Ok(pool.as_ref().is_some_and(|p| p.contains(&tx_hash)))
 	}
 
 	async fn reconcile_submitting(
@@ -433,6 +522,7 @@ impl<C: Chain> Engine<C> {
 		record: &Record,
 		attempt: &Attempt,
 		head: Head,
+		pool: &mut Option<HashSet<[u8; 32]>>,
 	) -> Result<Option<u64>, EngineError> {
 		let hash = record.data_hash;
 		let remembered = self.chain.remembered(record.signer, hash, At::Number(head.best)).await?;
@@ -455,7 +545,7 @@ impl<C: Chain> Engine<C> {
 			&& self.chain_nonce <= attempt.nonce
 			&& head.best <= attempt.mortal_until;
 		if unsettled {
-			seen.in_pool = self.chain.in_pool(attempt.tx_hash).await?;
+			seen.in_pool = self.pool_has(pool, attempt.tx_hash).await?;
 		}
 		match reconcile(attempt.nonce, attempt.mortal_until, seen) {
 			Verdict::Ours => {
@@ -599,6 +689,18 @@ impl<C: Chain> Engine<C> {
 	}
 }
 
+/// The lowest nonce at or above `chain_nonce` that `live` does not hold.
+pub fn next_free_nonce(chain_nonce: u64, live: &BTreeSet<u64>) -> u64 {
+	let mut n = chain_nonce;
+	for &held in live.range(chain_nonce..) {
+		if held != n {
+			break;
+		}
+		n = n.saturating_add(1);
+	}
+	n
+}
+
 /// What a simulation error means for a bundle: its terminal state, or `retry` for errors that
 /// time cures (not yet valid).
 pub fn classify(reason: &str) -> (State, bool) {
@@ -612,5 +714,22 @@ pub fn classify(reason: &str) -> (State, bool) {
 		(State::Waiting, true)
 	} else {
 		(State::Failed, false)
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn the_next_nonce_fills_the_lowest_gap() {
+		let live = |v: &[u64]| v.iter().copied().collect::<BTreeSet<u64>>();
+		assert_eq!(next_free_nonce(5, &live(&[])), 5);
+		assert_eq!(next_free_nonce(5, &live(&[5, 6])), 7);
+		// 10 was freed (refused or made useless) while 11 and 12 live: 10 first, not 13.
+		assert_eq!(next_free_nonce(10, &live(&[11, 12])), 10);
+		assert_eq!(next_free_nonce(10, &live(&[10, 12])), 11);
+		// Live attempts below the chain's nonce are used already.
+		assert_eq!(next_free_nonce(8, &live(&[3, 8])), 9);
 	}
 }

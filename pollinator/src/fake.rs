@@ -36,6 +36,7 @@ impl CallSkipper for FakeCalls {
 enum Kind {
 	Dispatch(Vec<u8>, Vec<DataHash>),
 	Task { task: u32, min_nectar: u128 },
+	Filler,
 }
 
 #[derive(Encode, Decode, Clone, Debug)]
@@ -219,6 +220,7 @@ impl World {
 				}
 				Ok(())
 			}
+			Kind::Filler => Ok(()),
 			Kind::Task { task, min_nectar } => {
 				let q = self.task_quote(*task)?;
 				if q.payable == 0 || q.payable < *min_nectar {
@@ -250,7 +252,7 @@ impl World {
 			let (hash, tx) = self.pool.remove(i);
 			let fee = match &tx.kind {
 				Kind::Dispatch(_, expired) => self.dispatch_fee(expired.len()),
-				Kind::Task { .. } => self.extrinsic_fee,
+				Kind::Task { .. } | Kind::Filler => self.extrinsic_fee,
 			};
 			let account = self.accounts.entry(tx.sender).or_default();
 			account.0 += 1;
@@ -289,6 +291,7 @@ impl World {
 					}
 					_ => (None, false, 0),
 				},
+				Kind::Filler => (None, true, 0),
 			};
 			if let Some(a) = self.accounts.get_mut(&tx.sender) {
 				a.1 = a.1.saturating_add(earned);
@@ -309,6 +312,12 @@ impl World {
 	/// Marks a bundle killed by its signer.
 	pub fn kill(&mut self, signer: [u8; 32], hash: DataHash) {
 		self.remembered.insert((signer, hash), (Remembered::Killed, self.best));
+	}
+
+	/// Drops every extrinsic from the pool, as a node that evicts them (or chopsticks, which
+	/// drops an extrinsic that does not fit its block) does.
+	pub fn evict_pool(&mut self) {
+		self.pool.clear();
 	}
 
 	/// Transactions in the pool.
@@ -428,8 +437,11 @@ impl Chain for FakeChain {
 	async fn executed(&self, number: u64) -> Result<Vec<Executed>, ChainError> {
 		self.with(|w| Ok(w.events.iter().filter(|(b, _)| *b == number).map(|(_, e)| *e).collect()))
 	}
-	async fn in_pool(&self, tx_hash: [u8; 32]) -> Result<bool, ChainError> {
-		self.with(|w| Ok(w.pool.iter().any(|(h, _)| *h == tx_hash)))
+	async fn pool(&self) -> Result<std::collections::HashSet<[u8; 32]>, ChainError> {
+		self.with(|w| Ok(w.pool.iter().map(|(h, _)| *h).collect()))
+	}
+	async fn sign_filler(&self, nonce: u64, head: Head) -> Result<Attempt, ChainError> {
+		Ok(self.sign(Kind::Filler, nonce, head, 8))
 	}
 	async fn tasks(&self) -> Result<Vec<u32>, ChainError> {
 		self.with(|w| {

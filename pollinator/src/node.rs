@@ -362,6 +362,15 @@ impl Chain for NodeChain {
 		self.sign(payload, nonce, head).await
 	}
 
+	async fn sign_filler(&self, nonce: u64, head: Head) -> Result<Attempt, ChainError> {
+		let payload = subxt::dynamic::transaction(
+			"System",
+			"remark",
+			(Value::from_bytes(b"pollinator: nonce gap"),),
+		);
+		self.sign(payload, nonce, head).await
+	}
+
 	async fn expired(&self, signer: [u8; 32], now: u64) -> Result<Vec<DataHash>, ChainError> {
 		let at = self.at(At::Best).await?;
 		let max = at
@@ -427,16 +436,17 @@ impl Chain for NodeChain {
 		Ok(found)
 	}
 
-	async fn in_pool(&self, tx_hash: [u8; 32]) -> Result<bool, ChainError> {
+	async fn pool(&self) -> Result<std::collections::HashSet<[u8; 32]>, ChainError> {
 		let pending: Vec<String> = self
 			.client
 			.request("author_pendingExtrinsics", rpc_params![])
 			.await
 			.map_err(rpc_err)?;
-		Ok(pending.iter().any(|hex_tx| {
-			hex::decode(hex_tx.trim_start_matches("0x"))
-				.is_ok_and(|bytes| sp_crypto_hashing::blake2_256(&bytes) == tx_hash)
-		}))
+		Ok(pending
+			.iter()
+			.filter_map(|hex_tx| hex::decode(hex_tx.trim_start_matches("0x")).ok())
+			.map(|bytes| sp_crypto_hashing::blake2_256(&bytes))
+			.collect())
 	}
 
 	async fn tasks(&self) -> Result<Vec<u32>, ChainError> {
