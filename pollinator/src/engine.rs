@@ -84,6 +84,10 @@ pub struct Engine<C: Chain> {
 	/// No-ops sent to fill nonce gaps, by nonce (in memory: after a restart a filler still in
 	/// flight can only collide with a new attempt of the same nonce, and one of them lands).
 	fillers: std::collections::BTreeMap<u64, Attempt>,
+	/// When each extrinsic in flight was last broadcast (sent again at most every
+	/// [`RESEND_AFTER_TICKS`]: a node's pool may not list an extrinsic it is putting in a block,
+	/// and chopsticks builds a block for every extrinsic it receives).
+	sent_at: HashMap<[u8; 32], tokio::time::Instant>,
 }
 
 /// How far back the events are read after a start with extrinsics in flight (at least the
@@ -97,6 +101,9 @@ const KEEP_EVENTS: u64 = 1_024;
 /// block: a chain that builds blocks only for new extrinsics (chopsticks) would otherwise wait
 /// for ever on a dropped one.
 const RECONCILE_EVERY: Duration = Duration::from_secs(6);
+/// The least time between two broadcasts of the same extrinsic, in ticks (20 s with the
+/// daemon's 2 s tick).
+const RESEND_AFTER_TICKS: u32 = 10;
 /// The most nonce gaps filled in one step.
 const MAX_FILLERS: usize = 16;
 /// Attempts after which a bundle whose extrinsic keeps landing and failing is given up.
@@ -129,6 +136,7 @@ impl<C: Chain> Engine<C> {
 			scanned: None,
 			reconciled_at: None,
 			fillers: std::collections::BTreeMap::new(),
+			sent_at: HashMap::new(),
 		};
 		(engine, EngineHandle { tx })
 	}
@@ -180,6 +188,7 @@ impl<C: Chain> Engine<C> {
 					"resuming: rebroadcasting attempt {}",
 					short(&attempt.tx_hash)
 				);
+				self.sent_at.insert(attempt.tx_hash, tokio::time::Instant::now());
 				if let Err(e) = self.chain.broadcast(attempt.tx_bytes.clone()).await {
 					info!(bundle = %short(&record.data_hash), "rebroadcast: {e}");
 				}
@@ -263,6 +272,7 @@ impl<C: Chain> Engine<C> {
 			warn!(nonce, tx = %short(&filler.tx_hash), "filling a nonce gap below live attempts");
 			self.live_nonces.insert(nonce);
 			self.fillers.insert(nonce, filler.clone());
+			self.sent_at.insert(filler.tx_hash, tokio::time::Instant::now());
 			if let Err(e) = self.chain.broadcast(filler.tx_bytes).await {
 				info!(nonce, "gap filler: {e}");
 			}
@@ -420,6 +430,7 @@ impl<C: Chain> Engine<C> {
 			.await?;
 		self.live_nonces.insert(nonce);
 		info!(bundle = %short(&hash), nonce, tx = %short(&attempt.tx_hash), fee = %quote.fee, "broadcasting");
+		self.sent_at.insert(attempt.tx_hash, tokio::time::Instant::now());
 		match self.chain.broadcast(attempt.tx_bytes.clone()).await {
 			Ok(()) => {
 				Metrics::add(&self.metrics.fees_spent, quote.extrinsic_fee);
@@ -495,7 +506,14 @@ impl<C: Chain> Engine<C> {
 		}
 		self.live_nonces = live;
 		resend.sort_by_key(|(nonce, _, _)| *nonce);
+		let now = tokio::time::Instant::now();
+		let resend_after = self.cfg.tick.saturating_mul(RESEND_AFTER_TICKS);
+		self.sent_at.retain(|_, at| now.duration_since(*at) < resend_after.saturating_mul(4));
+		resend.retain(|(_, a, _)| {
+			self.sent_at.get(&a.tx_hash).is_none_or(|at| now.duration_since(*at) >= resend_after)
+		});
 		for (nonce, attempt, what) in resend {
+			self.sent_at.insert(attempt.tx_hash, now);
 			info!(nonce, tx = %short(&attempt.tx_hash), "{what}: not in the pool, broadcasting it again");
 			if let Err(e) = self.chain.broadcast(attempt.tx_bytes).await {
 				// Refused: it landed meanwhile, or it can never land; the next blocks tell.
@@ -675,6 +693,7 @@ impl<C: Chain> Engine<C> {
 				.await?;
 			self.live_nonces.insert(nonce);
 			info!(task, cycle = quote.cycle, payable = %quote.payable, nonce, "dispatching task");
+			self.sent_at.insert(attempt.tx_hash, tokio::time::Instant::now());
 			match self.chain.broadcast(attempt.tx_bytes).await {
 				Ok(()) => Metrics::add(&self.metrics.fees_spent, quote.extrinsic_fee),
 				Err(ChainError::Refused(reason)) => {
