@@ -138,7 +138,7 @@ pub trait Chain: Send + Sync + 'static {
 	fn pool(
 		&self,
 	) -> impl Future<Output = Result<std::collections::HashSet<[u8; 32]>, ChainError>> + Send;
-	/// Signs a no-op (`System::remark`) at `nonce`: it fills a nonce left unused below live
+	/// Signs a no-op (`System::remark_with_event`) at `nonce`: it fills a nonce left unused below live
 	/// attempts, which could otherwise never be included.
 	fn sign_filler(
 		&self,

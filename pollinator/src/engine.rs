@@ -563,7 +563,12 @@ impl<C: Chain> Engine<C> {
 			&& self.chain_nonce <= attempt.nonce
 			&& head.best <= attempt.mortal_until;
 		if unsettled {
-			seen.in_pool = self.pool_has(pool, attempt.tx_hash).await?;
+			// A node may be putting it in a block without listing it in its pool (chopsticks
+			// does): only a while after it was sent does "not in the pool" mean "gone".
+			let resend_after = self.cfg.tick.saturating_mul(RESEND_AFTER_TICKS);
+			let recent =
+				self.sent_at.get(&attempt.tx_hash).is_some_and(|at| at.elapsed() < resend_after);
+			seen.in_pool = recent || self.pool_has(pool, attempt.tx_hash).await?;
 		}
 		match reconcile(attempt.nonce, attempt.mortal_until, seen) {
 			Verdict::Ours => {

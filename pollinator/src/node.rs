@@ -365,7 +365,7 @@ impl Chain for NodeChain {
 	async fn sign_filler(&self, nonce: u64, head: Head) -> Result<Attempt, ChainError> {
 		let payload = subxt::dynamic::transaction(
 			"System",
-			"remark",
+			"remark_with_event",
 			(Value::from_bytes(b"pollinator: nonce gap"),),
 		);
 		self.sign(payload, nonce, head).await

@@ -609,12 +609,16 @@ async fn another_relayers_event_settles_a_lost_race_before_our_extrinsic_dies() 
 	let tx = other.sign_dispatch(bytes.clone(), vec![], 0, head).await.unwrap();
 	other.broadcast(tx.tx_bytes).await.unwrap();
 	block(&world);
-	// Our extrinsic lives 8 blocks; the event and the empty pool settle it within 2.
+	// Our extrinsic lives 8 blocks; the event and the empty pool (once our broadcast is older
+	// than 10 ticks) settle it within 2.
 	let mut last = serde_json::Value::Null;
-	for _ in 0..100 {
+	for i in 0..100 {
 		last = post(&app, &bytes).await.1;
 		if status(&last) == "executed_by_other" {
 			break;
+		}
+		if i == 10 {
+			block(&world);
 		}
 		tokio::time::sleep(Duration::from_millis(20)).await;
 	}
