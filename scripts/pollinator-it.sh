@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
-# Integration tests of the pollinator against chopsticks running this runtime's `development`
-# preset, as scripts/e2e.sh starts it: builds the raw chain spec, starts chopsticks on
-# 127.0.0.1:$POLLINATOR_IT_PORT (default 8011), runs `cargo test -p pollinator --test node`
-# with POLLINATOR_IT_WS pointing at it, and stops chopsticks.
+# Integration tests of the pollinator against chopsticks running this runtime, as scripts/e2e.sh
+# starts it: builds the raw chain spec, starts chopsticks on 127.0.0.1:$POLLINATOR_IT_PORT
+# (default 8011), runs `cargo test -p pollinator --test node` with POLLINATOR_IT_WS pointing at
+# it (the real `pollinate` binary: kill -9 under load, two daemons, periodic tasks, expired
+# entries), and stops chopsticks. Prints the time it took.
 #
-# Needs what scripts/e2e.sh needs (node >= 20, e2e/node_modules: run scripts/e2e.sh once, or
-# `cd e2e && npm ci --ignore-scripts`), and the runtime's wasm build (clang).
+#   scripts/pollinator-it.sh           # the tests
+#   scripts/pollinator-it.sh --bench   # instead: `cargo bench -p pollinator --bench chain`
+#
+# Preset: POLLINATOR_IT_PRESET (default `local_testnet`: 1-hour sessions). The `development`
+# preset's 1-minute sessions and proving periods make some blocks carry more mandatory weight
+# than a block holds (a session change: ~2 000 ms and 10.6 MB of proof), so every extrinsic of
+# those blocks is refused `ExhaustsResources`, and chopsticks drops (does not keep) them.
+#
+# Installs the e2e/ npm packages (chopsticks) when missing, like scripts/e2e.sh; needs node >= 20
+# and the runtime's wasm build (clang).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${POLLINATOR_IT_PORT:-8011}"
@@ -16,9 +25,12 @@ start=$(date +%s)
 if [ ! -d e2e/node_modules/@acala-network/chopsticks ]; then
 	(cd e2e && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
-SPEC="$LOG_DIR/chain-spec-development.raw.json"
-cargo run --locked -q -p power-runtime --example raw_chain_spec -- development >"$SPEC"
-CHOPSTICKS_SPEC="$LOG_DIR/chain-spec-development.chopsticks.json"
+MODE=test
+[ "${1:-}" = --bench ] && MODE=bench
+PRESET="${POLLINATOR_IT_PRESET:-local_testnet}"
+SPEC="$LOG_DIR/chain-spec-$PRESET.raw.json"
+cargo run --locked -q -p power-runtime --example raw_chain_spec -- "$PRESET" >"$SPEC"
+CHOPSTICKS_SPEC="$LOG_DIR/chain-spec-$PRESET.chopsticks.json"
 node e2e/chopsticks-spec.mjs "$SPEC" "$CHOPSTICKS_SPEC"
 echo "pollinator-it: chain spec ready after $(($(date +%s) - start))s"
 
@@ -43,6 +55,11 @@ for _ in $(seq 1 120); do
 done
 echo "pollinator-it: chopsticks on 127.0.0.1:$PORT after $(($(date +%s) - start))s"
 
+if [ "$MODE" = bench ]; then
+	POLLINATOR_IT_WS="ws://127.0.0.1:$PORT" SKIP_WASM_BUILD=1 cargo bench -p pollinator --bench chain
+	echo "pollinator-it: benchmark done in $(($(date +%s) - start))s"
+	exit 0
+fi
 POLLINATOR_IT_WS="ws://127.0.0.1:$PORT" SKIP_WASM_BUILD=1 \
 	cargo test -p pollinator --test node -- --test-threads=1 --nocapture
 echo "pollinator-it: passed in $(($(date +%s) - start))s"

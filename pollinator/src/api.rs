@@ -359,7 +359,7 @@ async fn check<C: Chain>(
 		};
 		return Err(refused(bundle, &data_hash, vec![why.into()]));
 	}
-	let quote = match state.chain.simulate(bytes.to_vec()).await? {
+	let quote = match state.chain.simulate(bytes.to_vec(), Vec::new()).await? {
 		Ok(q) => q,
 		Err(reason) if reason.ends_with("BundleNotYetValid") => {
 			// Cannot be simulated before its first fee entry: take it if its policy can pay the

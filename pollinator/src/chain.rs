@@ -27,6 +27,20 @@ pub enum At {
 	Best,
 	/// The finalized block.
 	Finalized,
+	/// The best chain's block of this number (reads that must agree with each other: a nonce
+	/// and a remembered bundle seen at the same block).
+	Number(u64),
+}
+
+/// A `PayAfter::BundleExecuted` event: who ran which bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Executed {
+	/// The bundle's signer.
+	pub signer: [u8; 32],
+	/// The bundle's id.
+	pub data_hash: DataHash,
+	/// The relayer whose extrinsic ran it (and received the fee).
+	pub relayer: [u8; 32],
 }
 
 /// `PollinateApi::simulate_bundle`'s answer.
@@ -93,16 +107,41 @@ pub trait Chain: Send + Sync + 'static {
 		data_hash: DataHash,
 		at: At,
 	) -> impl Future<Output = Result<Option<Remembered>, ChainError>> + Send;
-	/// Simulates relaying `bundle` at the best block: the quote, or the chain's error name
-	/// (e.g. `PayAfter::BundleExpired`).
+	/// Simulates relaying `bundle` at the best block, cleaning `expired` entries of its signer:
+	/// the quote, or the chain's error name (e.g. `PayAfter::BundleExpired`).
 	fn simulate(
 		&self,
 		bundle: Vec<u8>,
+		expired: Vec<DataHash>,
 	) -> impl Future<Output = Result<Result<Quote, String>, ChainError>> + Send;
-	/// Signs `PayAfter::dispatch(bundle, [])` at `nonce`, mortal from `head.best`.
+	/// Signs `PayAfter::dispatch(bundle, expired)` at `nonce`, mortal from `head.best`.
 	fn sign_dispatch(
 		&self,
 		bundle: Vec<u8>,
+		expired: Vec<DataHash>,
+		nonce: u64,
+		head: Head,
+	) -> impl Future<Output = Result<Attempt, ChainError>> + Send;
+	/// Entries of `signer` that `PayAfter::dispatch` may clean (remembered, with an expiry at
+	/// or before `now`) for their deposits: at most `PayAfter::MaxExpired` of them.
+	fn expired(
+		&self,
+		signer: [u8; 32],
+		now: u64,
+	) -> impl Future<Output = Result<Vec<DataHash>, ChainError>> + Send;
+	/// The `PayAfter::BundleExecuted` events of the best chain's block `number`.
+	fn executed(
+		&self,
+		number: u64,
+	) -> impl Future<Output = Result<Vec<Executed>, ChainError>> + Send;
+	/// The hashes of the extrinsics in the node's pool (`author_pendingExtrinsics`).
+	fn pool(
+		&self,
+	) -> impl Future<Output = Result<std::collections::HashSet<[u8; 32]>, ChainError>> + Send;
+	/// Signs a no-op (`System::remark_with_event`) at `nonce`: it fills a nonce left unused below live
+	/// attempts, which could otherwise never be included.
+	fn sign_filler(
+		&self,
 		nonce: u64,
 		head: Head,
 	) -> impl Future<Output = Result<Attempt, ChainError>> + Send;

@@ -11,9 +11,13 @@ use crate::{
 	db::{not_ours, Attempt, Change, Db, DbError, Record},
 	metrics::Metrics,
 	policy::{first_paying, Timing},
-	state::{reconcile, Observation, State, Verdict},
+	state::{reconcile, Observation, Runner, State, Verdict},
 };
-use std::{collections::BTreeSet, sync::Arc, time::Duration};
+use std::{
+	collections::{BTreeSet, HashMap, HashSet},
+	sync::Arc,
+	time::Duration,
+};
 use tokio::sync::{mpsc, oneshot};
 use tracing::{info, warn};
 
@@ -71,7 +75,39 @@ pub struct Engine<C: Chain> {
 	chain_nonce: u64,
 	live_nonces: BTreeSet<u64>,
 	head: Head,
+	/// `PayAfter::BundleExecuted` events seen: `(signer, data_hash) -> (relayer, block)`.
+	executions: HashMap<([u8; 32], DataHash), ([u8; 32], u64)>,
+	/// The last block whose events were read.
+	scanned: Option<u64>,
+	/// When the extrinsics in flight were last reconciled.
+	reconciled_at: Option<tokio::time::Instant>,
+	/// No-ops sent to fill nonce gaps, by nonce (in memory: after a restart a filler still in
+	/// flight can only collide with a new attempt of the same nonce, and one of them lands).
+	fillers: std::collections::BTreeMap<u64, Attempt>,
+	/// When each extrinsic in flight was last broadcast (sent again at most every
+	/// [`RESEND_AFTER_TICKS`]: a node's pool may not list an extrinsic it is putting in a block,
+	/// and chopsticks builds a block for every extrinsic it receives).
+	sent_at: HashMap<[u8; 32], tokio::time::Instant>,
 }
+
+/// How far back the events are read after a start with extrinsics in flight (at least the
+/// longest mortality: an attempt can only land while it lives).
+const SCAN_BACK: u64 = 256;
+/// The most blocks whose events are read in one step.
+const SCAN_PER_STEP: u64 = 64;
+/// How long events are kept in memory, in blocks.
+const KEEP_EVENTS: u64 = 1_024;
+/// Reconcile (and send again what the node dropped) at least this often, even without a new
+/// block: a chain that builds blocks only for new extrinsics (chopsticks) would otherwise wait
+/// for ever on a dropped one.
+const RECONCILE_EVERY: Duration = Duration::from_secs(6);
+/// The least time between two broadcasts of the same extrinsic, in ticks (20 s with the
+/// daemon's 2 s tick).
+const RESEND_AFTER_TICKS: u32 = 10;
+/// The most nonce gaps filled in one step.
+const MAX_FILLERS: usize = 16;
+/// Attempts after which a bundle whose extrinsic keeps landing and failing is given up.
+const MAX_FAILED_LANDINGS: u32 = 3;
 
 fn short(hash: &[u8; 32]) -> String {
 	format!("0x{}", hex::encode(&hash[..8]))
@@ -96,6 +132,11 @@ impl<C: Chain> Engine<C> {
 			chain_nonce: 0,
 			live_nonces: BTreeSet::new(),
 			head: Head::default(),
+			executions: HashMap::new(),
+			scanned: None,
+			reconciled_at: None,
+			fillers: std::collections::BTreeMap::new(),
+			sent_at: HashMap::new(),
 		};
 		(engine, EngineHandle { tx })
 	}
@@ -147,6 +188,7 @@ impl<C: Chain> Engine<C> {
 					"resuming: rebroadcasting attempt {}",
 					short(&attempt.tx_hash)
 				);
+				self.sent_at.insert(attempt.tx_hash, tokio::time::Instant::now());
 				if let Err(e) = self.chain.broadcast(attempt.tx_bytes.clone()).await {
 					info!(bundle = %short(&record.data_hash), "rebroadcast: {e}");
 				}
@@ -155,14 +197,38 @@ impl<C: Chain> Engine<C> {
 		for task in self.db.live_task_attempts().await? {
 			let _ = self.chain.broadcast(task.attempt.tx_bytes.clone()).await;
 		}
-		self.refresh().await?;
-		let head = self.head;
+		let head = self.refresh().await?;
+		if !self.db.in_flight().await?.is_empty() {
+			// Our attempts may have landed while we were down: read the events from there.
+			self.scanned = Some(head.best.saturating_sub(SCAN_BACK));
+		}
+		self.scan(head).await?;
 		self.reconcile(head).await
+	}
+
+	/// Reads the `BundleExecuted` events of the blocks after the last one read, up to `head`
+	/// (at most [`SCAN_PER_STEP`] blocks; the rest in the next steps).
+	async fn scan(&mut self, head: Head) -> Result<(), EngineError> {
+		let from = match self.scanned {
+			Some(last) => last.saturating_add(1),
+			None => head.best,
+		};
+		let to = head.best.min(from.saturating_add(SCAN_PER_STEP - 1));
+		for number in from..=to {
+			for e in self.chain.executed(number).await? {
+				self.executions.insert((e.signer, e.data_hash), (e.relayer, number));
+			}
+			self.scanned = Some(number);
+		}
+		let horizon = head.best.saturating_sub(KEEP_EVENTS);
+		self.executions.retain(|_, (_, block)| *block >= horizon);
+		Ok(())
 	}
 
 	async fn refresh(&mut self) -> Result<Head, EngineError> {
 		let head = self.chain.head().await?;
-		let (nonce, balance) = self.chain.account(At::Best).await?;
+		// The nonce at the very block the reconciliation reads the bundles at.
+		let (nonce, balance) = self.chain.account(At::Number(head.best)).await?;
 		self.head = head;
 		self.chain_nonce = nonce;
 		Metrics::set(&self.metrics.best_block, u128::from(head.best));
@@ -174,15 +240,44 @@ impl<C: Chain> Engine<C> {
 	/// One round: reconcile on a new block, then submit what is due, then run tasks.
 	pub async fn step(&mut self) -> Result<(), EngineError> {
 		let head = self.refresh().await?;
-		if self.last_best != Some(head.best) {
+		let stale = self.reconciled_at.is_none_or(|t| t.elapsed() >= RECONCILE_EVERY);
+		if self.last_best != Some(head.best) || stale {
+			self.scan(head).await?;
 			self.reconcile(head).await?;
+			self.reconciled_at = Some(tokio::time::Instant::now());
 			self.reconcile_tasks(head).await?;
 			self.last_best = Some(head.best);
 		}
 		for record in self.db.due(head.now, 64).await? {
 			self.consider(record, head).await?;
 		}
-		self.run_tasks(head).await
+		self.run_tasks(head).await?;
+		self.fill_gaps(head).await
+	}
+
+	/// Fills with no-ops the nonces left unused below live attempts (an attempt refused, dead,
+	/// or made useless by another relayer frees its nonce; when no new bundle takes it, every
+	/// live attempt above it waits on it until it dies). A no-op costs one small fee; a jam
+	/// costs every attempt above it its mortality.
+	async fn fill_gaps(&mut self, head: Head) -> Result<(), EngineError> {
+		let chain_nonce = self.chain_nonce;
+		self.fillers.retain(|n, a| *n >= chain_nonce && head.best <= a.mortal_until);
+		let Some(&highest) = self.live_nonces.last() else { return Ok(()) };
+		let gaps: Vec<u64> = (chain_nonce..highest)
+			.filter(|n| !self.live_nonces.contains(n))
+			.take(MAX_FILLERS)
+			.collect();
+		for nonce in gaps {
+			let filler = self.chain.sign_filler(nonce, head).await?;
+			warn!(nonce, tx = %short(&filler.tx_hash), "filling a nonce gap below live attempts");
+			self.live_nonces.insert(nonce);
+			self.fillers.insert(nonce, filler.clone());
+			self.sent_at.insert(filler.tx_hash, tokio::time::Instant::now());
+			if let Err(e) = self.chain.broadcast(filler.tx_bytes).await {
+				info!(nonce, "gap filler: {e}");
+			}
+		}
+		Ok(())
 	}
 
 	async fn kick(&mut self, hash: DataHash) -> Result<Option<[u8; 32]>, EngineError> {
@@ -196,9 +291,11 @@ impl<C: Chain> Engine<C> {
 		self.consider(record, head).await
 	}
 
+	/// The lowest nonce from the chain's that no live attempt holds: a nonce freed below live
+	/// ones (an attempt refused, dead, or made useless by another relayer) is filled first, so
+	/// the live ones above it are not left waiting on a gap.
 	fn next_nonce(&self) -> u64 {
-		let after_live = self.live_nonces.last().map(|n| n.saturating_add(1)).unwrap_or(0);
-		self.chain_nonce.max(after_live)
+		next_free_nonce(self.chain_nonce, &self.live_nonces)
 	}
 
 	async fn set(&self, hash: DataHash, change: Change) -> Result<Record, EngineError> {
@@ -221,9 +318,14 @@ impl<C: Chain> Engine<C> {
 		head: Head,
 	) -> Result<Option<[u8; 32]>, EngineError> {
 		let hash = record.data_hash;
-		let simulated = self.chain.simulate(record.bytes.clone()).await?;
+		let simulated = self.chain.simulate(record.bytes.clone(), Vec::new()).await?;
 		let quote = match simulated {
-			Ok(q) => q,
+			Ok(q) => match self.with_expired(&record, q, head).await? {
+				(q, expired) if !expired.is_empty() => {
+					return self.submit(record, q, expired, head).await;
+				}
+				(q, _) => q,
+			},
 			Err(reason) => {
 				let (to, retry) = classify(&reason);
 				match (to, retry) {
@@ -238,7 +340,7 @@ impl<C: Chain> Engine<C> {
 			}
 		};
 		if quote.profit() >= self.cfg.min_profit {
-			return self.submit(record, quote, head).await;
+			return self.submit(record, quote, Vec::new(), head).await;
 		}
 		let cost =
 			quote.extrinsic_fee.saturating_add(self.cfg.min_profit).saturating_sub(quote.deposits);
@@ -273,19 +375,62 @@ impl<C: Chain> Engine<C> {
 		Ok(None)
 	}
 
+	/// The signer's expired entries worth cleaning with this bundle: when relaying it pays the
+	/// minimum profit with them and more than without them, their quote and their hashes.
+	///
+	/// Not while another of our attempts for the same signer is in flight: both could clean
+	/// the same entries, and the second would fail in its block.
+	async fn with_expired(
+		&mut self,
+		record: &Record,
+		plain: Quote,
+		head: Head,
+	) -> Result<(Quote, Vec<DataHash>), EngineError> {
+		let busy = self.db.in_flight().await?.iter().any(|r| {
+			r.signer == record.signer && r.data_hash != record.data_hash && r.attempt.is_some()
+		});
+		if busy {
+			return Ok((plain, Vec::new()));
+		}
+		let expired = self.chain.expired(record.signer, head.now).await?;
+		if expired.is_empty() {
+			return Ok((plain, Vec::new()));
+		}
+		match self.chain.simulate(record.bytes.clone(), expired.clone()).await? {
+			Ok(q) if q.profit() > plain.profit() && q.profit() >= self.cfg.min_profit => {
+				info!(
+					bundle = %short(&record.data_hash),
+					entries = expired.len(),
+					deposits = %q.deposits,
+					"cleaning expired entries of the signer"
+				);
+				Ok((q, expired))
+			}
+			Ok(_) => Ok((plain, Vec::new())),
+			Err(reason) => {
+				info!(bundle = %short(&record.data_hash), "not cleaning expired entries: {reason}");
+				Ok((plain, Vec::new()))
+			}
+		}
+	}
+
 	async fn submit(
 		&mut self,
 		record: Record,
 		quote: Quote,
+		expired: Vec<DataHash>,
 		head: Head,
 	) -> Result<Option<[u8; 32]>, EngineError> {
 		let hash = record.data_hash;
 		let nonce = self.next_nonce();
-		let attempt = self.chain.sign_dispatch(record.bytes.clone(), nonce, head).await?;
+		let attempt = self.chain.sign_dispatch(record.bytes.clone(), expired, nonce, head).await?;
 		// Durable before it is broadcast: a crash from here on finds the attempt and reconciles.
-		self.set(hash, Change::Submit(attempt.clone(), quote.fee)).await?;
+		// What it earns: the fee and the deposits of the entries it cleans.
+		self.set(hash, Change::Submit(attempt.clone(), quote.fee.saturating_add(quote.deposits)))
+			.await?;
 		self.live_nonces.insert(nonce);
 		info!(bundle = %short(&hash), nonce, tx = %short(&attempt.tx_hash), fee = %quote.fee, "broadcasting");
+		self.sent_at.insert(attempt.tx_hash, tokio::time::Instant::now());
 		match self.chain.broadcast(attempt.tx_bytes.clone()).await {
 			Ok(()) => {
 				Metrics::add(&self.metrics.fees_spent, quote.extrinsic_fee);
@@ -314,15 +459,29 @@ impl<C: Chain> Engine<C> {
 		}
 	}
 
-	/// Reconciles every extrinsic in flight with the chain at `head`.
+	/// Reconciles every extrinsic in flight with the chain at `head`, and broadcasts again (the
+	/// same bytes) every live one that the node's pool no longer holds: a node may drop a valid
+	/// extrinsic (chopsticks drops one that does not fit its block; a pool may evict), and a
+	/// dropped extrinsic would hold its nonce, and every later one, until it dies.
 	pub async fn reconcile(&mut self, head: Head) -> Result<(), EngineError> {
 		let mut live = BTreeSet::new();
+		let mut pool = None;
+		let mut resend = Vec::new();
 		for record in self.db.in_flight().await? {
 			let Some(attempt) = record.attempt.clone() else { continue };
 			match record.state {
 				State::Submitting => {
-					if let Some(nonce) = self.reconcile_submitting(&record, &attempt, head).await? {
+					if let Some(nonce) =
+						self.reconcile_submitting(&record, &attempt, head, &mut pool).await?
+					{
 						live.insert(nonce);
+						if !self.pool_has(&mut pool, attempt.tx_hash).await? {
+							resend.push((
+								nonce,
+								attempt,
+								format!("bundle {}", short(&record.data_hash)),
+							));
+						}
 					}
 				}
 				State::InBlock => self.reconcile_in_block(&record, &attempt).await?,
@@ -331,9 +490,49 @@ impl<C: Chain> Engine<C> {
 		}
 		for task in self.db.live_task_attempts().await? {
 			live.insert(task.attempt.nonce);
+			let alive =
+				self.chain_nonce <= task.attempt.nonce && head.best <= task.attempt.mortal_until;
+			if alive && !self.pool_has(&mut pool, task.attempt.tx_hash).await? {
+				resend.push((task.attempt.nonce, task.attempt, format!("task {}", task.task)));
+			}
+		}
+		for (nonce, filler) in &self.fillers {
+			if *nonce >= self.chain_nonce && head.best <= filler.mortal_until {
+				live.insert(*nonce);
+				if !self.pool_has(&mut pool, filler.tx_hash).await? {
+					resend.push((*nonce, filler.clone(), "gap filler".to_string()));
+				}
+			}
 		}
 		self.live_nonces = live;
+		resend.sort_by_key(|(nonce, _, _)| *nonce);
+		let now = tokio::time::Instant::now();
+		let resend_after = self.cfg.tick.saturating_mul(RESEND_AFTER_TICKS);
+		self.sent_at.retain(|_, at| now.duration_since(*at) < resend_after.saturating_mul(4));
+		resend.retain(|(_, a, _)| {
+			self.sent_at.get(&a.tx_hash).is_none_or(|at| now.duration_since(*at) >= resend_after)
+		});
+		for (nonce, attempt, what) in resend {
+			self.sent_at.insert(attempt.tx_hash, now);
+			info!(nonce, tx = %short(&attempt.tx_hash), "{what}: not in the pool, broadcasting it again");
+			if let Err(e) = self.chain.broadcast(attempt.tx_bytes).await {
+				// Refused: it landed meanwhile, or it can never land; the next blocks tell.
+				info!(nonce, "{what}: broadcast again: {e}");
+			}
+		}
 		Ok(())
+	}
+
+	/// Whether the node's pool holds `tx_hash` (the pool is read once per reconciliation).
+	async fn pool_has(
+		&self,
+		pool: &mut Option<HashSet<[u8; 32]>>,
+		tx_hash: [u8; 32],
+	) -> Result<bool, EngineError> {
+		if pool.is_none() {
+			*pool = Some(self.chain.pool().await?);
+		}
+		Ok(pool.as_ref().is_some_and(|p| p.contains(&tx_hash)))
 	}
 
 	async fn reconcile_submitting(
@@ -341,15 +540,36 @@ impl<C: Chain> Engine<C> {
 		record: &Record,
 		attempt: &Attempt,
 		head: Head,
+		pool: &mut Option<HashSet<[u8; 32]>>,
 	) -> Result<Option<u64>, EngineError> {
 		let hash = record.data_hash;
-		let remembered = self.chain.remembered(record.signer, hash, At::Best).await?;
-		let seen = Observation {
+		let remembered = self.chain.remembered(record.signer, hash, At::Number(head.best)).await?;
+		let executed_by = self.executions.get(&(record.signer, hash)).map(|(relayer, _)| {
+			if *relayer == self.chain.relayer() {
+				Runner::Us
+			} else {
+				Runner::Other
+			}
+		});
+		let mut seen = Observation {
 			remembered,
+			executed_by,
+			in_pool: true,
 			account_nonce: self.chain_nonce,
 			block: head.best,
 			now: head.now,
 		};
+		let unsettled = executed_by == Some(Runner::Other)
+			&& self.chain_nonce <= attempt.nonce
+			&& head.best <= attempt.mortal_until;
+		if unsettled {
+			// A node may be putting it in a block without listing it in its pool (chopsticks
+			// does): only a while after it was sent does "not in the pool" mean "gone".
+			let resend_after = self.cfg.tick.saturating_mul(RESEND_AFTER_TICKS);
+			let recent =
+				self.sent_at.get(&attempt.tx_hash).is_some_and(|at| at.elapsed() < resend_after);
+			seen.in_pool = recent || self.pool_has(pool, attempt.tx_hash).await?;
+		}
 		match reconcile(attempt.nonce, attempt.mortal_until, seen) {
 			Verdict::Ours => {
 				self.set(hash, Change::To(State::InBlock, None)).await?;
@@ -357,6 +577,15 @@ impl<C: Chain> Engine<C> {
 			}
 			Verdict::Other => {
 				self.set(hash, Change::To(State::ExecutedByOther, None)).await?;
+			}
+			Verdict::LostInBlock => {
+				let why = format!(
+					"another relayer ran it first; our extrinsic {} was included after it, failed \
+					 and paid its fee",
+					short(&attempt.tx_hash)
+				);
+				warn!(bundle = %short(&hash), "{why}");
+				self.set(hash, Change::To(State::ExecutedByOther, Some(why))).await?;
 			}
 			Verdict::Killed => {
 				self.set(hash, Change::To(State::Killed, None)).await?;
@@ -366,7 +595,16 @@ impl<C: Chain> Engine<C> {
 					"our extrinsic {} was included but the dispatch failed",
 					short(&attempt.tx_hash)
 				);
-				self.set(hash, Change::To(State::Failed, Some(why))).await?;
+				// Not the bundle's fault if it still runs now (e.g. an expired entry it would
+				// have cleaned was cleaned by someone else first): try again, a few times.
+				let still_runs = record.attempts < MAX_FAILED_LANDINGS
+					&& self.chain.simulate(record.bytes.clone(), Vec::new()).await?.is_ok();
+				if still_runs {
+					warn!(bundle = %short(&hash), "{why}; it still simulates: trying again");
+					self.set(hash, Change::Wait(head.now)).await?;
+				} else {
+					self.set(hash, Change::To(State::Failed, Some(why))).await?;
+				}
 			}
 			Verdict::Pending => return Ok(Some(attempt.nonce)),
 			Verdict::Dead => {
@@ -460,6 +698,7 @@ impl<C: Chain> Engine<C> {
 				.await?;
 			self.live_nonces.insert(nonce);
 			info!(task, cycle = quote.cycle, payable = %quote.payable, nonce, "dispatching task");
+			self.sent_at.insert(attempt.tx_hash, tokio::time::Instant::now());
 			match self.chain.broadcast(attempt.tx_bytes).await {
 				Ok(()) => Metrics::add(&self.metrics.fees_spent, quote.extrinsic_fee),
 				Err(ChainError::Refused(reason)) => {
@@ -472,6 +711,18 @@ impl<C: Chain> Engine<C> {
 		}
 		Ok(())
 	}
+}
+
+/// The lowest nonce at or above `chain_nonce` that `live` does not hold.
+pub fn next_free_nonce(chain_nonce: u64, live: &BTreeSet<u64>) -> u64 {
+	let mut n = chain_nonce;
+	for &held in live.range(chain_nonce..) {
+		if held != n {
+			break;
+		}
+		n = n.saturating_add(1);
+	}
+	n
 }
 
 /// What a simulation error means for a bundle: its terminal state, or `retry` for errors that
@@ -487,5 +738,22 @@ pub fn classify(reason: &str) -> (State, bool) {
 		(State::Waiting, true)
 	} else {
 		(State::Failed, false)
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn the_next_nonce_fills_the_lowest_gap() {
+		let live = |v: &[u64]| v.iter().copied().collect::<BTreeSet<u64>>();
+		assert_eq!(next_free_nonce(5, &live(&[])), 5);
+		assert_eq!(next_free_nonce(5, &live(&[5, 6])), 7);
+		// 10 was freed (refused or made useless) while 11 and 12 live: 10 first, not 13.
+		assert_eq!(next_free_nonce(10, &live(&[11, 12])), 10);
+		assert_eq!(next_free_nonce(10, &live(&[10, 12])), 11);
+		// Live attempts below the chain's nonce are used already.
+		assert_eq!(next_free_nonce(8, &live(&[3, 8])), 9);
 	}
 }

@@ -8,7 +8,7 @@
 
 use crate::{
 	bundle::{Bundle, CallSkipper, DataHash, Domain},
-	chain::{At, Chain, ChainError, Head, Quote, TaskQuote},
+	chain::{At, Chain, ChainError, Executed, Head, Quote, TaskQuote},
 	db::Attempt,
 	policy::fee_at_time,
 	state::Remembered,
@@ -34,8 +34,9 @@ impl CallSkipper for FakeCalls {
 
 #[derive(Encode, Decode, Clone, Debug)]
 enum Kind {
-	Dispatch(Vec<u8>),
+	Dispatch(Vec<u8>, Vec<DataHash>),
 	Task { task: u32, min_nectar: u128 },
+	Filler,
 }
 
 #[derive(Encode, Decode, Clone, Debug)]
@@ -83,6 +84,14 @@ pub struct World {
 	pub accounts: HashMap<[u8; 32], (u64, u128)>,
 	/// Remembered bundles: `(signer, hash) -> (status, block)`.
 	pub remembered: HashMap<([u8; 32], DataHash), (Remembered, u64)>,
+	/// The expiry of remembered bundles that have one (their policy's invalid marker).
+	pub expiries: HashMap<([u8; 32], DataHash), u64>,
+	/// The deposit of a remembered bundle, paid to whoever cleans it once expired.
+	pub deposit: u128,
+	/// What cleaning one expired entry adds to the dispatch's fee.
+	pub clean_fee: u128,
+	/// `PayAfter::BundleExecuted` events: `(block, event)`.
+	pub events: Vec<(u64, Executed)>,
 	/// The pool.
 	pool: Vec<([u8; 32], Tx)>,
 	/// Every included extrinsic.
@@ -110,6 +119,10 @@ impl World {
 			now,
 			accounts: HashMap::new(),
 			remembered: HashMap::new(),
+			expiries: HashMap::new(),
+			deposit: 30,
+			clean_fee: 5,
+			events: Vec::new(),
 			pool: Vec::new(),
 			included: Vec::new(),
 			broadcasts: Vec::new(),
@@ -149,6 +162,26 @@ impl World {
 		Ok((bundle, hash, fee))
 	}
 
+	/// Checks that `signer`'s `expired` entries may be cleaned now: their deposits.
+	fn check_expired(&self, signer: [u8; 32], expired: &[DataHash]) -> Result<u128, String> {
+		if expired.len() > 16 {
+			return Err("more expired entries than MaxExpired".into());
+		}
+		for hash in expired {
+			if !self.remembered.contains_key(&(signer, *hash)) {
+				return Err("PayAfter::UnknownBundle".into());
+			}
+			if self.expiries.get(&(signer, *hash)).is_none_or(|e| *e > self.now) {
+				return Err("PayAfter::BundleNotExpired".into());
+			}
+		}
+		Ok(self.deposit.saturating_mul(expired.len() as u128))
+	}
+
+	fn dispatch_fee(&self, expired: usize) -> u128 {
+		self.extrinsic_fee.saturating_add(self.clean_fee.saturating_mul(expired as u128))
+	}
+
 	fn task_quote(&self, task: u32) -> Result<TaskQuote, String> {
 		let t = self.tasks.get(&task).ok_or("Periodic::TaskNotFound")?;
 		let payable = t.pay_per_sec.saturating_mul(u128::from(self.now.saturating_sub(t.last_run)));
@@ -169,10 +202,11 @@ impl World {
 			return Err("AncientBirthBlock".into());
 		}
 		match &tx.kind {
-			Kind::Dispatch(bytes) => {
+			Kind::Dispatch(bytes, expired) => {
 				let (bundle, hash, _) = self.check_bundle(bytes)?;
+				self.check_expired(bundle.signer, expired)?;
 				let taken = self.pool.iter().any(|(_, other)| match &other.kind {
-					Kind::Dispatch(b) => Bundle::decode(b, &FakeCalls)
+					Kind::Dispatch(b, _) => Bundle::decode(b, &FakeCalls)
 						.ok()
 						.and_then(|o| o.verify(&DOMAIN).ok())
 						.is_some_and(|h| h == hash && other.sender != tx.sender),
@@ -186,6 +220,7 @@ impl World {
 				}
 				Ok(())
 			}
+			Kind::Filler => Ok(()),
 			Kind::Task { task, min_nectar } => {
 				let q = self.task_quote(*task)?;
 				if q.payable == 0 || q.payable < *min_nectar {
@@ -215,15 +250,30 @@ impl World {
 			});
 			let Some(i) = next else { break };
 			let (hash, tx) = self.pool.remove(i);
-			let fee = self.extrinsic_fee;
+			let fee = match &tx.kind {
+				Kind::Dispatch(_, expired) => self.dispatch_fee(expired.len()),
+				Kind::Task { .. } | Kind::Filler => self.extrinsic_fee,
+			};
 			let account = self.accounts.entry(tx.sender).or_default();
 			account.0 += 1;
 			account.1 = account.1.saturating_sub(fee);
 			let (bundle, ok, earned) = match &tx.kind {
-				Kind::Dispatch(bytes) => match self.check_bundle(bytes) {
-					Ok((b, h, fee)) => {
+				Kind::Dispatch(bytes, expired) => match self
+					.check_bundle(bytes)
+					.and_then(|(b, h, fee)| Ok((self.check_expired(b.signer, expired)?, b, h, fee)))
+				{
+					Ok((deposits, b, h, fee)) => {
+						for old in expired {
+							self.remembered.remove(&(b.signer, *old));
+							self.expiries.remove(&(b.signer, *old));
+						}
 						self.remembered.insert((b.signer, h), (Remembered::Executed, self.best));
-						(Some(h), true, fee)
+						if let Some(until) = b.valid_until() {
+							self.expiries.insert((b.signer, h), until);
+						}
+						let event = Executed { signer: b.signer, data_hash: h, relayer: tx.sender };
+						self.events.push((self.best, event));
+						(Some(h), true, fee.saturating_add(deposits))
 					}
 					Err(_) => (
 						Bundle::decode(bytes, &FakeCalls).ok().and_then(|b| b.verify(&DOMAIN).ok()),
@@ -241,6 +291,7 @@ impl World {
 					}
 					_ => (None, false, 0),
 				},
+				Kind::Filler => (None, true, 0),
 			};
 			if let Some(a) = self.accounts.get_mut(&tx.sender) {
 				a.1 = a.1.saturating_add(earned);
@@ -251,9 +302,22 @@ impl World {
 		self.pool.retain(|(_, tx)| tx.mortal_until >= best);
 	}
 
+	/// Remembers `signer`'s bundle `hash` as executed long ago, expiring at `expires`: an entry
+	/// a relayer may clean for its deposit once `expires` has passed.
+	pub fn remember_executed(&mut self, signer: [u8; 32], hash: DataHash, expires: u64) {
+		self.remembered.insert((signer, hash), (Remembered::Executed, self.best));
+		self.expiries.insert((signer, hash), expires);
+	}
+
 	/// Marks a bundle killed by its signer.
 	pub fn kill(&mut self, signer: [u8; 32], hash: DataHash) {
 		self.remembered.insert((signer, hash), (Remembered::Killed, self.best));
+	}
+
+	/// Drops every extrinsic from the pool, as a node that evicts them (or chopsticks, which
+	/// drops an extrinsic that does not fit its block) does.
+	pub fn evict_pool(&mut self) {
+		self.pool.clear();
 	}
 
 	/// Transactions in the pool.
@@ -328,26 +392,56 @@ impl Chain for FakeChain {
 			let limit = match at {
 				At::Best => w.best,
 				At::Finalized => w.finalized(),
+				At::Number(n) => n,
 			};
 			Ok(w.remembered.get(&(signer, data_hash)).filter(|(_, b)| *b <= limit).map(|(r, _)| *r))
 		})
 	}
-	async fn simulate(&self, bundle: Vec<u8>) -> Result<Result<Quote, String>, ChainError> {
+	async fn simulate(
+		&self,
+		bundle: Vec<u8>,
+		expired: Vec<DataHash>,
+	) -> Result<Result<Quote, String>, ChainError> {
 		self.with(|w| {
-			Ok(w.check_bundle(&bundle).map(|(_, _, fee)| Quote {
-				fee,
-				deposits: 0,
-				extrinsic_fee: w.extrinsic_fee,
+			Ok(w.check_bundle(&bundle).and_then(|(b, _, fee)| {
+				Ok(Quote {
+					fee,
+					deposits: w.check_expired(b.signer, &expired)?,
+					extrinsic_fee: w.dispatch_fee(expired.len()),
+				})
 			}))
 		})
 	}
 	async fn sign_dispatch(
 		&self,
 		bundle: Vec<u8>,
+		expired: Vec<DataHash>,
 		nonce: u64,
 		head: Head,
 	) -> Result<Attempt, ChainError> {
-		Ok(self.sign(Kind::Dispatch(bundle), nonce, head, 8))
+		Ok(self.sign(Kind::Dispatch(bundle, expired), nonce, head, 8))
+	}
+	async fn expired(&self, signer: [u8; 32], now: u64) -> Result<Vec<DataHash>, ChainError> {
+		self.with(|w| {
+			let mut found: Vec<DataHash> = w
+				.expiries
+				.iter()
+				.filter(|((s, _), e)| *s == signer && **e <= now)
+				.map(|((_, h), _)| *h)
+				.collect();
+			found.sort();
+			found.truncate(16);
+			Ok(found)
+		})
+	}
+	async fn executed(&self, number: u64) -> Result<Vec<Executed>, ChainError> {
+		self.with(|w| Ok(w.events.iter().filter(|(b, _)| *b == number).map(|(_, e)| *e).collect()))
+	}
+	async fn pool(&self) -> Result<std::collections::HashSet<[u8; 32]>, ChainError> {
+		self.with(|w| Ok(w.pool.iter().map(|(h, _)| *h).collect()))
+	}
+	async fn sign_filler(&self, nonce: u64, head: Head) -> Result<Attempt, ChainError> {
+		Ok(self.sign(Kind::Filler, nonce, head, 8))
 	}
 	async fn tasks(&self) -> Result<Vec<u32>, ChainError> {
 		self.with(|w| {

@@ -7,7 +7,7 @@
 
 use crate::{
 	bundle::{CallSkipper, DataHash, Domain, RegistryCalls},
-	chain::{At, Chain, ChainError, Head, Quote, TaskQuote},
+	chain::{At, Chain, ChainError, Executed, Head, Quote, TaskQuote},
 	db::Attempt,
 	state::Remembered,
 };
@@ -19,7 +19,7 @@ use subxt::{
 		scale_encode::{self, EncodeAsType},
 		scale_value::{self, At as _, ValueDef},
 	},
-	rpcs::{LegacyRpcMethods, RpcClient},
+	rpcs::{methods::legacy::NumberOrHex, rpc_params, LegacyRpcMethods, RpcClient},
 	Metadata, OnlineClient, SubstrateConfig,
 };
 use subxt_signer::sr25519::Keypair;
@@ -31,6 +31,7 @@ type Rpc = LegacyRpcMethods<RpcConfigFor<SubstrateConfig>>;
 pub struct NodeChain {
 	api: Api,
 	rpc: Rpc,
+	client: RpcClient,
 	key: Keypair,
 	domain: Domain,
 	calls: Arc<dyn CallSkipper>,
@@ -64,7 +65,23 @@ fn number(v: &Value, name: &str) -> Result<u128, ChainError> {
 	field(v, name)?.as_u128().ok_or_else(|| ChainError::Metadata(format!("{name} is not a number")))
 }
 
-/// The name of a `DispatchError` value: `Pallet::Error` for a module error.
+/// 32 bytes held by `v`: an array of 32 numbers, or a newtype around one (`AccountId32`).
+fn bytes32(v: &Value) -> Option<[u8; 32]> {
+	let ValueDef::Composite(c) = &v.value else { return None };
+	let items: Vec<&Value> = c.values().collect();
+	if items.len() == 1 {
+		return bytes32(items[0]);
+	}
+	let mut out = [0u8; 32];
+	if items.len() != out.len() {
+		return None;
+	}
+	for (o, item) in out.iter_mut().zip(items) {
+		*o = u8::try_from(item.as_u128()?).ok()?;
+	}
+	Some(out)
+}
+
 /// The `Ok` value of a runtime API's `Result`, or the name of its `DispatchError`.
 fn api_result<'a>(
 	value: &'a Value,
@@ -82,6 +99,7 @@ fn api_result<'a>(
 	Ok(Ok(inner))
 }
 
+/// The name of a `DispatchError` value: `Pallet::Error` for a module error.
 fn dispatch_error_name(metadata: &Metadata, error: &Value) -> String {
 	if let ValueDef::Variant(v) = &error.value {
 		if v.name == "Module" {
@@ -117,7 +135,7 @@ impl NodeChain {
 	pub async fn connect(url: &str, key: Keypair, mortality: u64) -> Result<NodeChain, ChainError> {
 		let client = RpcClient::from_insecure_url(url).await.map_err(rpc_err)?;
 		let api = Api::from_rpc_client(client.clone()).await.map_err(rpc_err)?;
-		let rpc = Rpc::new(client);
+		let rpc = Rpc::new(client.clone());
 		let at = api.at_current_block().await.map_err(rpc_err)?;
 		let metadata = at.metadata();
 		let version = rpc.state_get_runtime_version(None).await.map_err(rpc_err)?;
@@ -136,7 +154,7 @@ impl NodeChain {
 				return Err(ChainError::Metadata(format!("the runtime has no {pallet}::{item}")));
 			}
 		}
-		Ok(NodeChain { api, rpc, key, domain, calls, mortality })
+		Ok(NodeChain { api, rpc, client, key, domain, calls, mortality })
 	}
 
 	/// The SCALE encoding of `pallet::call(args)` as a `RuntimeCall`, from the metadata: what a
@@ -161,6 +179,12 @@ impl NodeChain {
 				.map_err(rpc_err)?
 				.ok_or_else(|| ChainError::Rpc("no best block".into())),
 			At::Finalized => self.rpc.chain_get_finalized_head().await.map_err(rpc_err),
+			At::Number(n) => self
+				.rpc
+				.chain_get_block_hash(Some(NumberOrHex::Number(n)))
+				.await
+				.map_err(rpc_err)?
+				.ok_or_else(|| ChainError::Rpc(format!("no block {n}"))),
 		}
 	}
 
@@ -299,12 +323,19 @@ impl Chain for NodeChain {
 		}
 	}
 
-	async fn simulate(&self, bundle: Vec<u8>) -> Result<Result<Quote, String>, ChainError> {
-		// An extrinsic is about the bundle plus 120 bytes (address, signature, extensions).
-		let len = u32::try_from(bundle.len().saturating_add(120)).unwrap_or(u32::MAX);
+	async fn simulate(
+		&self,
+		bundle: Vec<u8>,
+		expired: Vec<DataHash>,
+	) -> Result<Result<Quote, String>, ChainError> {
+		// An extrinsic is about the bundle and the expired list plus 120 bytes (address,
+		// signature, extensions).
+		let expired = codec::Encode::encode(&expired);
+		let len = u32::try_from(bundle.len().saturating_add(expired.len()).saturating_add(120))
+			.unwrap_or(u32::MAX);
 		let mut args = self.relayer().to_vec();
 		args.extend_from_slice(&bundle);
-		args.push(0); // no expired entries
+		args.extend_from_slice(&expired);
 		args.extend_from_slice(&len.to_le_bytes());
 		let (value, metadata) = self.runtime_api("PollinateApi", "simulate_bundle", args).await?;
 		let inner = match api_result(&value, &metadata, "simulate_bundle")? {
@@ -322,15 +353,100 @@ impl Chain for NodeChain {
 	async fn sign_dispatch(
 		&self,
 		bundle: Vec<u8>,
+		expired: Vec<DataHash>,
 		nonce: u64,
 		head: Head,
 	) -> Result<Attempt, ChainError> {
+		let payload =
+			subxt::dynamic::transaction("PayAfter", "dispatch", (Encoded(bundle), expired));
+		self.sign(payload, nonce, head).await
+	}
+
+	async fn sign_filler(&self, nonce: u64, head: Head) -> Result<Attempt, ChainError> {
 		let payload = subxt::dynamic::transaction(
-			"PayAfter",
-			"dispatch",
-			(Encoded(bundle), Vec::<[u8; 32]>::new()),
+			"System",
+			"remark_with_event",
+			(Value::from_bytes(b"pollinator: nonce gap"),),
 		);
 		self.sign(payload, nonce, head).await
+	}
+
+	async fn expired(&self, signer: [u8; 32], now: u64) -> Result<Vec<DataHash>, ChainError> {
+		let at = self.at(At::Best).await?;
+		let max = at
+			.constants()
+			.entry(subxt::dynamic::constant::<u32>("PayAfter", "MaxExpired"))
+			.map_err(rpc_err)?;
+		let max = usize::try_from(max).unwrap_or(usize::MAX);
+		let address =
+			subxt::dynamic::storage::<([u8; 32], [u8; 32]), Value>("PayAfter", "Remembered");
+		let mut entries = at.storage().iter(address, (signer,)).await.map_err(rpc_err)?;
+		let mut found = Vec::new();
+		// Bounded by what one signer has remembered; a signer with very many entries is read
+		// page by page, and the first `max` cleanable ones are kept.
+		while let Some(entry) = entries.next().await {
+			let entry = entry.map_err(rpc_err)?;
+			let value = entry.value().decode().map_err(rpc_err)?;
+			let expires = match &field(&value, "expires")?.value {
+				ValueDef::Variant(v) if v.name == "Some" => {
+					v.values.values().next().and_then(|x| x.as_u128())
+				}
+				_ => None,
+			};
+			if expires.is_none_or(|e| e > u128::from(now)) {
+				continue;
+			}
+			let key = entry.key().map_err(rpc_err)?;
+			let Some(hash) = key.part(1).and_then(|p| p.decode_as::<[u8; 32]>().ok().flatten())
+			else {
+				continue;
+			};
+			found.push(hash);
+			if found.len() >= max {
+				break;
+			}
+		}
+		Ok(found)
+	}
+
+	async fn executed(&self, number: u64) -> Result<Vec<Executed>, ChainError> {
+		let at = self.at(At::Number(number)).await?;
+		let events = at.events().fetch().await.map_err(rpc_err)?;
+		let mut found = Vec::new();
+		for event in events.iter() {
+			let event = event.map_err(rpc_err)?;
+			if event.pallet_name() != "PayAfter" || event.event_name() != "BundleExecuted" {
+				continue;
+			}
+			let fields: scale_value::Composite<()> =
+				event.decode_fields_unchecked_as().map_err(rpc_err)?;
+			let value = Value::from(fields);
+			let bytes = |name: &str| {
+				field(&value, name).and_then(|v| {
+					bytes32(v)
+						.ok_or_else(|| ChainError::Metadata(format!("{name} is not 32 bytes")))
+				})
+			};
+			found.push(Executed {
+				signer: bytes("signer")?,
+				data_hash: bytes("data_hash")?,
+				relayer: bytes("relayer")?,
+			});
+		}
+		Ok(found)
+	}
+
+	async fn pool(&self) -> Result<std::collections::HashSet<[u8; 32]>, ChainError> {
+		let pending: Vec<String> = self
+			.client
+			.request("author_pendingExtrinsics", rpc_params![])
+			.await
+			.map_err(rpc_err)?;
+		Ok(pending
+			.iter()
+			.filter_map(|hex_tx| hex::decode(hex_tx.trim_start_matches("0x")).ok())
+			.map(|bytes| sp_crypto_hashing::blake2_256(&bytes))
+			.collect())
 	}
 
 	async fn tasks(&self) -> Result<Vec<u32>, ChainError> {

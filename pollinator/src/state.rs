@@ -105,11 +105,26 @@ pub enum Remembered {
 	Killed,
 }
 
+/// Whose extrinsic ran a bundle, from the `PayAfter::BundleExecuted` event of its block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Runner {
+	/// Ours.
+	Us,
+	/// Another relayer's.
+	Other,
+}
+
 /// The chain as one attempt sees it, at one block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Observation {
 	/// `PayAfter::Remembered(signer, data_hash)`.
 	pub remembered: Option<Remembered>,
+	/// Who ran it, from the event of the block that ran it; `None` when that event was not seen
+	/// (then the nonce decides).
+	pub executed_by: Option<Runner>,
+	/// Whether the node's pool still holds our extrinsic (only looked at when another relayer
+	/// ran the bundle and our nonce is unused).
+	pub in_pool: bool,
 	/// The relayer's account nonce (the next one it may use).
 	pub account_nonce: u64,
 	/// The block number observed.
@@ -124,8 +139,13 @@ pub enum Verdict {
 	/// The bundle is remembered executed and our nonce is used: our extrinsic ran it.
 	Ours,
 	/// The bundle is remembered executed and our extrinsic cannot run any more (its nonce is
-	/// unused and it is dead, or it was refused): another relayer ran it, and we paid nothing.
+	/// unused and it is dead, or it was refused, or it left the pool after another relayer's
+	/// event): another relayer ran it, and we paid nothing.
 	Other,
+	/// Another relayer's extrinsic ran it (its event says so) and ours was included too, after
+	/// it in the same block or a later one, and failed: we lost the race **in a block** and paid
+	/// our extrinsic's fee. (A pool that deduplicates by the bundle's tag prevents this.)
+	LostInBlock,
 	/// The signer killed it.
 	Killed,
 	/// Our nonce is used but the bundle is not remembered: our extrinsic landed and failed.
@@ -147,16 +167,25 @@ pub enum Verdict {
 pub fn reconcile(nonce: u64, mortal_until: u64, seen: Observation) -> Verdict {
 	let used = seen.account_nonce > nonce;
 	let dead = seen.block > mortal_until;
-	match (seen.remembered, used) {
-		(Some(Remembered::Executed), true) => Verdict::Ours,
-		(Some(Remembered::Executed), false) if dead => Verdict::Other,
+	match (seen.remembered, seen.executed_by, used) {
+		(Some(Remembered::Killed), _, _) => Verdict::Killed,
+		// The event names the relayer: no guessing.
+		(Some(Remembered::Executed), Some(Runner::Us), _) => Verdict::Ours,
+		(Some(Remembered::Executed), Some(Runner::Other), true) => Verdict::LostInBlock,
+		// Ours can no longer run it; once it is out of the pool (or dead) its nonce is free.
+		(Some(Remembered::Executed), Some(Runner::Other), false) if dead || !seen.in_pool => {
+			Verdict::Other
+		}
+		(Some(Remembered::Executed), Some(Runner::Other), false) => Verdict::Pending,
+		// No event seen (a restart after the scanned range): the nonce decides.
+		(Some(Remembered::Executed), None, true) => Verdict::Ours,
+		(Some(Remembered::Executed), None, false) if dead => Verdict::Other,
 		// Remembered but our nonce is still free and our extrinsic alive: it will be refused by
 		// the pool or fail; wait until it is dead or used to know which one paid.
-		(Some(Remembered::Executed), false) => Verdict::Pending,
-		(Some(Remembered::Killed), _) => Verdict::Killed,
-		(None, true) => Verdict::LandedAndFailed,
-		(None, false) if dead => Verdict::Dead,
-		(None, false) => Verdict::Pending,
+		(Some(Remembered::Executed), None, false) => Verdict::Pending,
+		(None, _, true) => Verdict::LandedAndFailed,
+		(None, _, false) if dead => Verdict::Dead,
+		(None, _, false) => Verdict::Pending,
 	}
 }
 
@@ -194,7 +223,32 @@ mod tests {
 	}
 
 	fn seen(remembered: Option<Remembered>, account_nonce: u64, block: u64) -> Observation {
-		Observation { remembered, account_nonce, block, now: 0 }
+		Observation { remembered, executed_by: None, in_pool: true, account_nonce, block, now: 0 }
+	}
+
+	#[test]
+	fn the_event_decides_who_ran_it() {
+		use Remembered::*;
+		let r = |by, in_pool, nonce, block| {
+			let seen = Observation {
+				remembered: Some(Executed),
+				executed_by: Some(by),
+				in_pool,
+				account_nonce: nonce,
+				block,
+				now: 0,
+			};
+			reconcile(5, 100, seen)
+		};
+		// Ours, by the event, even if the nonce was read before our extrinsic landed.
+		assert_eq!(r(Runner::Us, false, 5, 50), Verdict::Ours);
+		assert_eq!(r(Runner::Us, false, 6, 50), Verdict::Ours);
+		// Another relayer's event while our nonce is used: ours landed and failed.
+		assert_eq!(r(Runner::Other, false, 6, 50), Verdict::LostInBlock);
+		// Another relayer's, ours alive but out of the pool: settled now, not at block 101.
+		assert_eq!(r(Runner::Other, false, 5, 50), Verdict::Other);
+		assert_eq!(r(Runner::Other, true, 5, 50), Verdict::Pending);
+		assert_eq!(r(Runner::Other, true, 5, 101), Verdict::Other);
 	}
 
 	#[test]

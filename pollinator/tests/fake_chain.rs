@@ -528,3 +528,195 @@ fn the_state_names_are_the_api_statuses() {
 		assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
 	}
 }
+
+#[tokio::test]
+async fn expired_entries_of_the_signer_are_cleaned_for_their_deposits() {
+	let world = World::new(T0);
+	let d = start(&world, 1, &temp_db("expired"), limits(), Tasks::Only(vec![]));
+	let key = dev::ferdie();
+	let signer = key.public_key().0;
+	{
+		let mut w = world.lock().unwrap();
+		// Two old entries of the signer past their expiry, one not yet, one of someone else.
+		w.remember_executed(signer, [1; 32], T0 - 60);
+		w.remember_executed(signer, [2; 32], T0);
+		w.remember_executed(signer, [3; 32], T0 + 3_600);
+		w.remember_executed([7; 32], [4; 32], T0 - 60);
+	}
+	let bytes = nth(&key, 1);
+	let (code, v) = post(&d.app, &bytes).await;
+	assert_eq!(code, 200, "{v}");
+	let app = d.app.clone();
+	until(&world, async || status(&post(&app, &bytes).await.1) == "finalized").await;
+	let w = world.lock().unwrap();
+	assert!(!w.remembered.contains_key(&(signer, [1; 32])), "cleaned");
+	assert!(!w.remembered.contains_key(&(signer, [2; 32])), "cleaned");
+	assert!(w.remembered.contains_key(&(signer, [3; 32])), "not expired: kept");
+	assert!(w.remembered.contains_key(&([7; 32], [4; 32])), "another signer's: kept");
+	assert_eq!(w.included.len(), 1);
+	assert!(w.included[0].ok);
+	// Earned the fee (200) and two deposits (2 × 30), paid the fee (100) and two cleanings
+	// (2 × 5).
+	assert_eq!(w.accounts[&[1; 32]].1, 1_000_000 + 200 + 60 - 100 - 10);
+	drop(w);
+	d.task.abort();
+}
+
+#[tokio::test]
+async fn expired_entries_are_not_cleaned_when_they_cost_more_than_they_pay() {
+	let world = World::new(T0);
+	let d = start(&world, 1, &temp_db("expired-costly"), limits(), Tasks::Only(vec![]));
+	let key = dev::ferdie();
+	let signer = key.public_key().0;
+	{
+		let mut w = world.lock().unwrap();
+		w.clean_fee = 40; // more than the deposit (30)
+		w.remember_executed(signer, [1; 32], T0 - 60);
+	}
+	let bytes = nth(&key, 1);
+	assert_eq!(post(&d.app, &bytes).await.0, 200);
+	let app = d.app.clone();
+	until(&world, async || status(&post(&app, &bytes).await.1) == "finalized").await;
+	let w = world.lock().unwrap();
+	assert!(w.remembered.contains_key(&(signer, [1; 32])), "left for a richer dispatch");
+	assert_eq!(w.accounts[&[1; 32]].1, 1_000_000 + 200 - 100);
+	drop(w);
+	d.task.abort();
+}
+
+#[tokio::test]
+async fn another_relayers_event_settles_a_lost_race_before_our_extrinsic_dies() {
+	let world = World::new(T0);
+	let a = start(&world, 1, &temp_db("event-a"), limits(), Tasks::Only(vec![]));
+	let key = dev::eve();
+	let bytes = nth(&key, 1);
+	// Our broadcast is lost on the way (an RPC error): our attempt is alive but in no pool.
+	world.lock().unwrap().drop_broadcasts = true;
+	let (code, v) = post(&a.app, &bytes).await;
+	assert_eq!(code, 200, "{v}");
+	let app = a.app.clone();
+	for _ in 0..100 {
+		if status(&post(&app, &bytes).await.1) == "submitting" {
+			break;
+		}
+		tokio::time::sleep(Duration::from_millis(20)).await;
+	}
+	assert_eq!(status(&post(&app, &bytes).await.1), "submitting");
+	world.lock().unwrap().drop_broadcasts = false;
+	// Another relayer runs it in the next block.
+	let other = FakeChain::new(world.clone(), [2; 32], 1_000_000);
+	let head = other.head().await.unwrap();
+	let tx = other.sign_dispatch(bytes.clone(), vec![], 0, head).await.unwrap();
+	other.broadcast(tx.tx_bytes).await.unwrap();
+	block(&world);
+	// Our extrinsic lives 8 blocks; the event and the empty pool (once our broadcast is older
+	// than 10 ticks) settle it within 2.
+	let mut last = serde_json::Value::Null;
+	for i in 0..100 {
+		last = post(&app, &bytes).await.1;
+		if status(&last) == "executed_by_other" {
+			break;
+		}
+		if i == 10 {
+			block(&world);
+		}
+		tokio::time::sleep(Duration::from_millis(20)).await;
+	}
+	assert_eq!(status(&last), "executed_by_other", "{last}");
+	let w = world.lock().unwrap();
+	assert!(w.best <= 3, "settled at block {}, before our extrinsic's mortality", w.best);
+	assert_eq!(w.included.len(), 1);
+	assert_eq!(w.included[0].sender, [2; 32]);
+	assert_eq!(w.accounts[&[1; 32]], (0, 1_000_000), "we sent nothing and paid nothing");
+	drop(w);
+	a.task.abort();
+}
+
+#[tokio::test]
+async fn an_extrinsic_the_node_dropped_is_broadcast_again_and_does_not_jam_the_nonce() {
+	let world = World::new(T0);
+	let d = start(&world, 1, &temp_db("evicted"), limits(), Tasks::Only(vec![]));
+	let key = dev::charlie();
+	let bundles: Vec<Vec<u8>> = (0..3).map(|i| nth(&key, i)).collect();
+	for b in &bundles {
+		assert_eq!(post(&d.app, b).await.0, 200);
+	}
+	for _ in 0..100 {
+		if world.lock().unwrap().pool_len() == 3 {
+			break;
+		}
+		tokio::time::sleep(Duration::from_millis(20)).await;
+	}
+	// The node loses all three (valid, alive, nonces 0..2) before any block.
+	world.lock().unwrap().evict_pool();
+	let app = d.app.clone();
+	let start = world.lock().unwrap().best;
+	until(&world, async || {
+		let mut all = true;
+		for b in &bundles {
+			all &= status(&post(&app, b).await.1) == "finalized";
+		}
+		all
+	})
+	.await;
+	let (runs, failed) = chain_outcome(&world);
+	let w = world.lock().unwrap();
+	assert!(
+		w.best - start < 8,
+		"landed {} blocks later: before the attempts' mortality (8), not by re-signing",
+		w.best - start
+	);
+	assert_eq!(runs.len(), 3);
+	assert!(runs.values().all(|&c| c == 1));
+	assert_eq!(failed, 0);
+	assert_eq!(w.accounts[&[1; 32]].0, 3, "three extrinsics: the same ones, sent again");
+	drop(w);
+	d.task.abort();
+}
+
+#[tokio::test]
+async fn a_nonce_freed_below_live_attempts_is_filled_and_does_not_jam_them() {
+	let world = World::new(T0);
+	let a = start(&world, 1, &temp_db("gap"), limits(), Tasks::Only(vec![]));
+	let key = dev::dave();
+	let (x, y) = (nth(&key, 1), nth(&key, 2));
+	// X's broadcast is lost (nonce 0, alive, in no pool); Y goes out at nonce 1 behind it.
+	world.lock().unwrap().drop_broadcasts = true;
+	assert_eq!(post(&a.app, &x).await.0, 200);
+	let app = a.app.clone();
+	for _ in 0..100 {
+		if status(&post(&app, &x).await.1) == "submitting" {
+			break;
+		}
+		tokio::time::sleep(Duration::from_millis(20)).await;
+	}
+	world.lock().unwrap().drop_broadcasts = false;
+	assert_eq!(post(&a.app, &y).await.0, 200);
+	for _ in 0..100 {
+		if world.lock().unwrap().pool_len() == 1 {
+			break;
+		}
+		tokio::time::sleep(Duration::from_millis(20)).await;
+	}
+	// Another relayer runs X: our nonce 0 is free, below Y's nonce 1.
+	let other = FakeChain::new(world.clone(), [2; 32], 1_000_000);
+	let head = other.head().await.unwrap();
+	let tx = other.sign_dispatch(x.clone(), vec![], 0, head).await.unwrap();
+	other.broadcast(tx.tx_bytes).await.unwrap();
+	let start = world.lock().unwrap().best;
+	until(&world, async || status(&post(&app, &y).await.1) == "finalized").await;
+	assert_eq!(status(&post(&app, &x).await.1), "executed_by_other");
+	let w = world.lock().unwrap();
+	assert!(
+		w.best - start < 8,
+		"Y landed {} blocks later: before its mortality (8)",
+		w.best - start
+	);
+	// Our two extrinsics: the no-op at nonce 0 and Y at nonce 1; X was never sent twice.
+	assert_eq!(w.accounts[&[1; 32]].0, 2);
+	let ours: Vec<_> = w.included.iter().filter(|i| i.sender == [1; 32]).collect();
+	assert_eq!(ours.len(), 2);
+	assert_eq!(ours.iter().filter(|i| i.bundle.is_some()).count(), 1);
+	drop(w);
+	a.task.abort();
+}
