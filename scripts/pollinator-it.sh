@@ -8,10 +8,8 @@
 #   scripts/pollinator-it.sh           # the tests
 #   scripts/pollinator-it.sh --bench   # instead: `cargo bench -p pollinator --bench chain`
 #
-# Preset: POLLINATOR_IT_PRESET (default `local_testnet`: 1-hour sessions). The `development`
-# preset's 1-minute sessions and proving periods make some blocks carry more mandatory weight
-# than a block holds (a session change: ~2 000 ms and 10.6 MB of proof), so every extrinsic of
-# those blocks is refused `ExhaustsResources`, and chopsticks drops (does not keep) them.
+# Preset: POLLINATOR_IT_PRESET (default `local_testnet`: 1-hour sessions, so no session change
+# lands in a test; chopsticks drops, rather than keeps, an extrinsic a full block refuses).
 #
 # Installs the e2e/ npm packages (chopsticks) when missing, like scripts/e2e.sh; needs node >= 20
 # and the runtime's wasm build (clang).
