@@ -68,7 +68,7 @@
 extern crate alloc;
 
 use crate::proofs::{
-	self, hash_leaf, root_from_path, tree_depth, Commitment, Leaf, LeafProof, MerkleTree, Node,
+	hash_leaf, root_from_path, tree_depth, Commitment, Leaf, LeafProof, MerkleTree, Node,
 	ProofError, LEAF_BYTES,
 };
 use alloc::vec::Vec;
@@ -992,41 +992,16 @@ impl SealVerifier for SdrVerifier {
 	}
 }
 
-/// How a runtime verifies a windowed proof of space-time of a sealed sector: leaves of its
-/// replica commitment `comm_r_last`.
-pub trait PostVerifier {
-	/// Checks `proof` (opaque bytes) for sector `sector_number`, whose replica of `leaf_count`
-	/// leaves has root `comm_r_last`, against `count` challenges drawn from `seed`.
-	fn verify_post(
-		comm_r_last: &Commitment,
-		leaf_count: u64,
-		seed: &[u8; 32],
-		sector_number: u64,
-		count: u32,
-		proof: &[u8],
-	) -> Result<(), ProofError>;
-}
-
-/// The Merkle inclusion-proof PoSt verifier over `comm_r_last`: [`proofs::verify_encoded`].
-pub struct MerklePostVerifier;
-
-impl PostVerifier for MerklePostVerifier {
-	fn verify_post(
-		comm_r_last: &Commitment,
-		leaf_count: u64,
-		seed: &[u8; 32],
-		sector_number: u64,
-		count: u32,
-		proof: &[u8],
-	) -> Result<(), ProofError> {
-		proofs::verify_encoded(comm_r_last, leaf_count, seed, sector_number, count, proof)
-	}
-}
+/// A windowed proof of space-time of a sealed sector proves leaves of its replica commitment
+/// `comm_r_last`: exactly what [`crate::proofs::ProofVerifier`] (with [`crate::proofs::MerkleVerifier`])
+/// already checks, given `comm_r_last` as the commitment. No second trait is needed; a SNARK
+/// PoSt can implement that one.
+pub use crate::proofs::{MerkleVerifier as MerklePostVerifier, ProofVerifier as PostVerifier};
 
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::proofs::commit;
+	use crate::proofs::{self, commit};
 	use proptest::prelude::*;
 	use std::sync::OnceLock;
 
@@ -1401,13 +1376,13 @@ mod tests {
 		let replica: Vec<u8> = sealed.replica().concat();
 		let post = proofs::encode_proof(&proofs::prove(&replica, &SEED, SECTOR, 10).unwrap());
 		assert_eq!(
-			MerklePostVerifier::verify_post(&sealed.comm_r_last(), N, &SEED, SECTOR, 10, &post),
+			MerklePostVerifier::verify(&sealed.comm_r_last(), N, &SEED, SECTOR, 10, &post),
 			Ok(())
 		);
 		// Proving the (unsealed) data instead of the replica fails.
 		let unsealed = proofs::encode_proof(&proofs::prove(d, &SEED, SECTOR, 10).unwrap());
 		assert_eq!(
-			MerklePostVerifier::verify_post(&sealed.comm_r_last(), N, &SEED, SECTOR, 10, &unsealed),
+			MerklePostVerifier::verify(&sealed.comm_r_last(), N, &SEED, SECTOR, 10, &unsealed),
 			Err(ProofError::RootMismatch)
 		);
 	}
