@@ -3,9 +3,11 @@
 //!
 //! `cargo bench -p pollinator --bench accept [-- N CONCURRENCY]`
 
+mod shared;
+
 use codec::Encode;
 use pollinator::{
-	api::{accept, AppState},
+	api::AppState,
 	bundle::build::Unsigned,
 	config::{Limits, Tasks},
 	db::Db,
@@ -80,26 +82,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 	let rss_before = rss_kib();
 	let start = Instant::now();
-	let queue = Arc::new(std::sync::Mutex::new(bodies));
-	let mut workers = Vec::new();
-	for _ in 0..concurrency {
-		let (state, queue) = (state.clone(), queue.clone());
-		workers.push(tokio::spawn(async move {
-			let mut ok = 0usize;
-			while let Some(body) = queue.lock().ok().and_then(|mut q| q.pop()) {
-				let answer = accept(&state, &body).await;
-				let response = axum::response::IntoResponse::into_response(answer);
-				if response.status().is_success() {
-					ok += 1;
-				}
-			}
-			ok
-		}));
-	}
-	let mut accepted = 0;
-	for w in workers {
-		accepted += w.await?;
-	}
+	let accepted = shared::post_all(&state, bodies, concurrency).await?;
 	let secs = start.elapsed().as_secs_f64();
 	let rss_after = rss_kib();
 	println!("accepted {accepted}/{n} in {secs:.2} s: {:.0} accepted submissions/s ({concurrency} concurrent)", accepted as f64 / secs);

@@ -10,10 +10,11 @@
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+mod shared;
 
 use common::{Daemon, Node, MILLI_UNIT, UNIT};
 use pollinator::{
-	api::{accept, AppState},
+	api::AppState,
 	chain::Chain,
 	config::{Limits, Tasks},
 	db::Db,
@@ -73,26 +74,7 @@ async fn main() {
 		);
 	}
 	let start = Instant::now();
-	let queue = Arc::new(std::sync::Mutex::new(bodies));
-	let mut workers = Vec::new();
-	for _ in 0..concurrency {
-		let (state, queue) = (state.clone(), queue.clone());
-		workers.push(tokio::spawn(async move {
-			let mut ok = 0usize;
-			while let Some(body) = queue.lock().ok().and_then(|mut q| q.pop()) {
-				let response =
-					axum::response::IntoResponse::into_response(accept(&state, &body).await);
-				if response.status().is_success() {
-					ok += 1;
-				}
-			}
-			ok
-		}));
-	}
-	let mut accepted = 0;
-	for w in workers {
-		accepted += w.await.unwrap();
-	}
+	let accepted = shared::post_all(&state, bodies, concurrency).await.unwrap();
 	let secs = start.elapsed().as_secs_f64();
 	println!(
 		"with the chain's simulation: accepted {accepted}/{n} in {secs:.2} s: {:.1} accepted submissions/s ({concurrency} concurrent)",
