@@ -134,6 +134,13 @@ pub trait Chain: Send + Sync + 'static {
 		&self,
 		number: u64,
 	) -> impl Future<Output = Result<Vec<Executed>, ChainError>> + Send;
+	/// The hashes of the extrinsics in the best chain's block `number` (blake2-256 of each
+	/// extrinsic's encoding, as [`Attempt::tx_hash`]): which of two extrinsics that share a nonce
+	/// took it.
+	fn included(
+		&self,
+		number: u64,
+	) -> impl Future<Output = Result<Vec<[u8; 32]>, ChainError>> + Send;
 	/// The hashes of the extrinsics in the node's pool (`author_pendingExtrinsics`).
 	fn pool(
 		&self,

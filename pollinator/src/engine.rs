@@ -77,7 +77,9 @@ pub struct Engine<C: Chain> {
 	head: Head,
 	/// `PayAfter::BundleExecuted` events seen: `(signer, data_hash) -> (relayer, block)`.
 	executions: HashMap<([u8; 32], DataHash), ([u8; 32], u64)>,
-	/// The last block whose events were read.
+	/// Our dispatches in flight that a block read holds: `tx_hash -> block`.
+	landed: HashMap<[u8; 32], u64>,
+	/// The last block whose events and extrinsics were read.
 	scanned: Option<u64>,
 	/// When the extrinsics in flight were last reconciled.
 	reconciled_at: Option<tokio::time::Instant>,
@@ -133,6 +135,7 @@ impl<C: Chain> Engine<C> {
 			live_nonces: BTreeSet::new(),
 			head: Head::default(),
 			executions: HashMap::new(),
+			landed: HashMap::new(),
 			scanned: None,
 			reconciled_at: None,
 			fillers: std::collections::BTreeMap::new(),
@@ -206,23 +209,55 @@ impl<C: Chain> Engine<C> {
 		self.reconcile(head).await
 	}
 
-	/// Reads the `BundleExecuted` events of the blocks after the last one read, up to `head`
-	/// (at most [`SCAN_PER_STEP`] blocks; the rest in the next steps).
+	/// Reads the `BundleExecuted` events, and which of our dispatches in flight were included,
+	/// of the blocks after the last one read, up to `head` (at most [`SCAN_PER_STEP`] blocks;
+	/// the rest in the next steps).
 	async fn scan(&mut self, head: Head) -> Result<(), EngineError> {
 		let from = match self.scanned {
 			Some(last) => last.saturating_add(1),
 			None => head.best,
 		};
 		let to = head.best.min(from.saturating_add(SCAN_PER_STEP - 1));
+		let ours: HashSet<[u8; 32]> = if from <= to {
+			self.db
+				.in_flight()
+				.await?
+				.iter()
+				.filter_map(|r| r.attempt.as_ref())
+				.map(|a| a.tx_hash)
+				.collect()
+		} else {
+			HashSet::new()
+		};
 		for number in from..=to {
 			for e in self.chain.executed(number).await? {
 				self.executions.insert((e.signer, e.data_hash), (e.relayer, number));
+			}
+			for tx in self.chain.included(number).await? {
+				if ours.contains(&tx) {
+					self.landed.insert(tx, number);
+				}
 			}
 			self.scanned = Some(number);
 		}
 		let horizon = head.best.saturating_sub(KEEP_EVENTS);
 		self.executions.retain(|_, (_, block)| *block >= horizon);
+		self.landed.retain(|_, block| *block >= horizon);
 		Ok(())
+	}
+
+	/// Whether a block holds our extrinsic `tx_hash`, as far as the blocks read up to `head`
+	/// tell ([`Observation::landed`]). Every block it could be in was read once the reading
+	/// has reached `head`: the first reading starts before any attempt is signed, or, after a
+	/// restart with attempts in flight, [`SCAN_BACK`] blocks back, past any mortality.
+	fn landed(&self, tx_hash: &[u8; 32], head: Head) -> Option<bool> {
+		if self.landed.contains_key(tx_hash) {
+			Some(true)
+		} else if self.scanned.is_some_and(|s| s >= head.best) {
+			Some(false)
+		} else {
+			None
+		}
 	}
 
 	async fn refresh(&mut self) -> Result<Head, EngineError> {
@@ -471,11 +506,11 @@ impl<C: Chain> Engine<C> {
 			let Some(attempt) = record.attempt.clone() else { continue };
 			match record.state {
 				State::Submitting => {
-					if let Some(nonce) =
-						self.reconcile_submitting(&record, &attempt, head, &mut pool).await?
+					if let Some((nonce, resend_it)) =
+						self.reconcile_submitting(&record, &attempt, head).await?
 					{
 						live.insert(nonce);
-						if !self.pool_has(&mut pool, attempt.tx_hash).await? {
+						if resend_it && !self.pool_has(&mut pool, attempt.tx_hash).await? {
 							resend.push((
 								nonce,
 								attempt,
@@ -535,13 +570,14 @@ impl<C: Chain> Engine<C> {
 		Ok(pool.as_ref().is_some_and(|p| p.contains(&tx_hash)))
 	}
 
+	/// Settles a submitting attempt, or answers its nonce while it stays live, and whether to
+	/// broadcast it again when the pool lost it (not a dispatch another relayer made useless).
 	async fn reconcile_submitting(
 		&mut self,
 		record: &Record,
 		attempt: &Attempt,
 		head: Head,
-		pool: &mut Option<HashSet<[u8; 32]>>,
-	) -> Result<Option<u64>, EngineError> {
+	) -> Result<Option<(u64, bool)>, EngineError> {
 		let hash = record.data_hash;
 		let remembered = self.chain.remembered(record.signer, hash, At::Number(head.best)).await?;
 		let executed_by = self.executions.get(&(record.signer, hash)).map(|(relayer, _)| {
@@ -551,25 +587,14 @@ impl<C: Chain> Engine<C> {
 				Runner::Other
 			}
 		});
-		let mut seen = Observation {
+		let seen = Observation {
 			remembered,
 			executed_by,
-			in_pool: true,
+			landed: self.landed(&attempt.tx_hash, head),
 			account_nonce: self.chain_nonce,
 			block: head.best,
 			now: head.now,
 		};
-		let unsettled = executed_by == Some(Runner::Other)
-			&& self.chain_nonce <= attempt.nonce
-			&& head.best <= attempt.mortal_until;
-		if unsettled {
-			// A node may be putting it in a block without listing it in its pool (chopsticks
-			// does): only a while after it was sent does "not in the pool" mean "gone".
-			let resend_after = self.cfg.tick.saturating_mul(RESEND_AFTER_TICKS);
-			let recent =
-				self.sent_at.get(&attempt.tx_hash).is_some_and(|at| at.elapsed() < resend_after);
-			seen.in_pool = recent || self.pool_has(pool, attempt.tx_hash).await?;
-		}
 		match reconcile(attempt.nonce, attempt.mortal_until, seen) {
 			Verdict::Ours => {
 				self.set(hash, Change::To(State::InBlock, None)).await?;
@@ -606,7 +631,26 @@ impl<C: Chain> Engine<C> {
 					self.set(hash, Change::To(State::Failed, Some(why))).await?;
 				}
 			}
-			Verdict::Pending => return Ok(Some(attempt.nonce)),
+			Verdict::Pending => return Ok(Some((attempt.nonce, true))),
+			Verdict::Supersede => {
+				if !self.fillers.contains_key(&attempt.nonce) {
+					let filler = self.chain.sign_filler(attempt.nonce, head).await?;
+					warn!(
+						bundle = %short(&hash),
+						nonce = attempt.nonce,
+						tx = %short(&filler.tx_hash),
+						"another relayer ran it first: filling our dispatch's nonce with a no-op, \
+						 so that the dispatch cannot land and pay for failing"
+					);
+					self.fillers.insert(attempt.nonce, filler.clone());
+					self.sent_at.insert(filler.tx_hash, tokio::time::Instant::now());
+					if let Err(e) = self.chain.broadcast(filler.tx_bytes).await {
+						// Refused while our dispatch is still in the pool: sent again later.
+						info!(nonce = attempt.nonce, "superseding no-op: {e}");
+					}
+				}
+				return Ok(Some((attempt.nonce, false)));
+			}
 			Verdict::Dead => {
 				if record.valid_until.is_some_and(|v| v <= head.now) {
 					self.set(

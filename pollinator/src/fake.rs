@@ -65,6 +65,8 @@ pub struct Included {
 	pub sender: [u8; 32],
 	/// Its hash.
 	pub tx_hash: [u8; 32],
+	/// The block that included it.
+	pub block: u64,
 	/// The bundle it relayed, or `None` for a task.
 	pub bundle: Option<DataHash>,
 	/// Whether its call succeeded.
@@ -100,6 +102,8 @@ pub struct World {
 	pub broadcasts: Vec<([u8; 32], [u8; 32])>,
 	/// The extrinsic fee of a dispatch.
 	pub extrinsic_fee: u128,
+	/// The fee of a no-op (a nonce filler): far less than a dispatch's.
+	pub filler_fee: u128,
 	/// Tasks.
 	pub tasks: HashMap<u32, FakeTask>,
 	/// Whether the RPC fails (a node outage).
@@ -108,6 +112,12 @@ pub struct World {
 	pub lose_broadcast_replies: bool,
 	/// Broadcasts are lost before the pool (an RPC error).
 	pub drop_broadcasts: bool,
+	/// Senders whose extrinsics the node is putting in a block it has not finished: they are
+	/// in the pool but not listed by it, and not yet included (chopsticks does this).
+	pub stalled: std::collections::HashSet<[u8; 32]>,
+	/// The pool keeps no tags (chopsticks): two relayers' dispatches of one bundle both enter
+	/// it, where a node's pool keeps only the first (`ValidatePollinate`'s tag).
+	pub no_tags: bool,
 }
 
 impl World {
@@ -127,10 +137,13 @@ impl World {
 			included: Vec::new(),
 			broadcasts: Vec::new(),
 			extrinsic_fee: 100,
+			filler_fee: 10,
 			tasks: HashMap::new(),
 			down: false,
 			lose_broadcast_replies: false,
 			drop_broadcasts: false,
+			stalled: std::collections::HashSet::new(),
+			no_tags: false,
 		}))
 	}
 
@@ -212,7 +225,7 @@ impl World {
 						.is_some_and(|h| h == hash && other.sender != tx.sender),
 					_ => false,
 				});
-				if taken {
+				if taken && !self.no_tags {
 					return Err(format!(
 						"TooLowPriority: bundle of {:?} already in the pool",
 						bundle.signer[0]
@@ -246,13 +259,16 @@ impl World {
 		loop {
 			let next = self.pool.iter().position(|(_, tx)| {
 				let (nonce, _) = self.accounts.get(&tx.sender).copied().unwrap_or_default();
-				tx.nonce == nonce && tx.mortal_until >= self.best
+				tx.nonce == nonce
+					&& tx.mortal_until >= self.best
+					&& !self.stalled.contains(&tx.sender)
 			});
 			let Some(i) = next else { break };
 			let (hash, tx) = self.pool.remove(i);
 			let fee = match &tx.kind {
 				Kind::Dispatch(_, expired) => self.dispatch_fee(expired.len()),
-				Kind::Task { .. } | Kind::Filler => self.extrinsic_fee,
+				Kind::Task { .. } => self.extrinsic_fee,
+				Kind::Filler => self.filler_fee,
 			};
 			let account = self.accounts.entry(tx.sender).or_default();
 			account.0 += 1;
@@ -296,7 +312,8 @@ impl World {
 			if let Some(a) = self.accounts.get_mut(&tx.sender) {
 				a.1 = a.1.saturating_add(earned);
 			}
-			self.included.push(Included { sender: tx.sender, tx_hash: hash, bundle, ok });
+			let block = self.best;
+			self.included.push(Included { sender: tx.sender, tx_hash: hash, block, bundle, ok });
 		}
 		let best = self.best;
 		self.pool.retain(|(_, tx)| tx.mortal_until >= best);
@@ -437,8 +454,19 @@ impl Chain for FakeChain {
 	async fn executed(&self, number: u64) -> Result<Vec<Executed>, ChainError> {
 		self.with(|w| Ok(w.events.iter().filter(|(b, _)| *b == number).map(|(_, e)| *e).collect()))
 	}
+	async fn included(&self, number: u64) -> Result<Vec<[u8; 32]>, ChainError> {
+		self.with(|w| {
+			Ok(w.included.iter().filter(|i| i.block == number).map(|i| i.tx_hash).collect())
+		})
+	}
 	async fn pool(&self) -> Result<std::collections::HashSet<[u8; 32]>, ChainError> {
-		self.with(|w| Ok(w.pool.iter().map(|(h, _)| *h).collect()))
+		self.with(|w| {
+			Ok(w.pool
+				.iter()
+				.filter(|(_, tx)| !w.stalled.contains(&tx.sender))
+				.map(|(h, _)| *h)
+				.collect())
+		})
 	}
 	async fn sign_filler(&self, nonce: u64, head: Head) -> Result<Attempt, ChainError> {
 		Ok(self.sign(Kind::Filler, nonce, head, 8))

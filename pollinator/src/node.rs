@@ -436,6 +436,19 @@ impl Chain for NodeChain {
 		Ok(found)
 	}
 
+	async fn included(&self, number: u64) -> Result<Vec<[u8; 32]>, ChainError> {
+		let hash = self.block_hash(At::Number(number)).await?;
+		let block = self
+			.rpc
+			.chain_get_block(Some(hash))
+			.await
+			.map_err(rpc_err)?
+			.ok_or_else(|| ChainError::Rpc(format!("no body for block {number}")))?;
+		// Hashed from the raw bytes, as `pool` and `sign` hash them: nothing is decoded, so an
+		// extrinsic this metadata cannot decode still has its hash.
+		Ok(block.block.extrinsics.iter().map(|x| sp_crypto_hashing::blake2_256(&x.0)).collect())
+	}
+
 	async fn pool(&self) -> Result<std::collections::HashSet<[u8; 32]>, ChainError> {
 		let pending: Vec<String> = self
 			.client

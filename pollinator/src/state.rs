@@ -122,9 +122,11 @@ pub struct Observation {
 	/// Who ran it, from the event of the block that ran it; `None` when that event was not seen
 	/// (then the nonce decides).
 	pub executed_by: Option<Runner>,
-	/// Whether the node's pool still holds our extrinsic (only looked at when another relayer
-	/// ran the bundle and our nonce is unused).
-	pub in_pool: bool,
+	/// Whether our extrinsic is in a block: `Some(true)` when a block read since it was signed
+	/// holds it, `Some(false)` when every block up to the observed one was read and none holds
+	/// it, `None` while the blocks are still being read (after a restart). It tells, when our
+	/// nonce is used, whether our extrinsic or the no-op that superseded it used it.
+	pub landed: Option<bool>,
 	/// The relayer's account nonce (the next one it may use).
 	pub account_nonce: u64,
 	/// The block number observed.
@@ -138,9 +140,9 @@ pub struct Observation {
 pub enum Verdict {
 	/// The bundle is remembered executed and our nonce is used: our extrinsic ran it.
 	Ours,
-	/// The bundle is remembered executed and our extrinsic cannot run any more (its nonce is
-	/// unused and it is dead, or it was refused, or it left the pool after another relayer's
-	/// event): another relayer ran it, and we paid nothing.
+	/// The bundle is remembered executed and our extrinsic never landed (it died, or the no-op
+	/// that superseded it took its nonce): another relayer ran it, and our dispatch paid
+	/// nothing.
 	Other,
 	/// Another relayer's extrinsic ran it (its event says so) and ours was included too, after
 	/// it in the same block or a later one, and failed: we lost the race **in a block** and paid
@@ -152,6 +154,12 @@ pub enum Verdict {
 	LandedAndFailed,
 	/// The extrinsic may still land: wait (and rebroadcast the same bytes).
 	Pending,
+	/// Another relayer ran the bundle and our extrinsic is alive, its nonce unused: if it lands
+	/// it fails and pays its fee. Send a no-op at its nonce (which takes the nonce instead, or
+	/// fails to if ours lands first) and wait until the nonce is used or dead. Waiting for
+	/// "not in the pool" instead is not enough: a node may be putting it in a block without
+	/// listing it (chopsticks does), and freeing the nonce jams every later attempt.
+	Supersede,
 	/// The extrinsic can never land (dead by mortality, nonce unused): the bundle is free to be
 	/// tried again, or it has expired.
 	Dead,
@@ -160,10 +168,10 @@ pub enum Verdict {
 /// Reconciles an attempt with the chain. Pure: the same rules run on every block and after a
 /// restart, so a crash between any two steps is recovered the same way.
 ///
-/// The nonce decides whether **our** extrinsic was included: only this attempt can hold the
-/// nonce while it lives (the nonce owner never gives a live attempt's nonce to another), so a
-/// used nonce means our extrinsic was included, and an unused nonce past the mortality means it
-/// never will be.
+/// The nonce decides whether an extrinsic at **our** nonce was included: only this attempt
+/// (or the no-op that supersedes it) holds the nonce while it lives, since the nonce owner
+/// never gives a live attempt's nonce to another. A used nonce means one of them was included
+/// (the blocks read tell which), and an unused nonce past the mortality means ours never will be.
 pub fn reconcile(nonce: u64, mortal_until: u64, seen: Observation) -> Verdict {
 	let used = seen.account_nonce > nonce;
 	let dead = seen.block > mortal_until;
@@ -171,18 +179,25 @@ pub fn reconcile(nonce: u64, mortal_until: u64, seen: Observation) -> Verdict {
 		(Some(Remembered::Killed), _, _) => Verdict::Killed,
 		// The event names the relayer: no guessing.
 		(Some(Remembered::Executed), Some(Runner::Us), _) => Verdict::Ours,
-		(Some(Remembered::Executed), Some(Runner::Other), true) => Verdict::LostInBlock,
-		// Ours can no longer run it; once it is out of the pool (or dead) its nonce is free.
-		(Some(Remembered::Executed), Some(Runner::Other), false) if dead || !seen.in_pool => {
-			Verdict::Other
-		}
-		(Some(Remembered::Executed), Some(Runner::Other), false) => Verdict::Pending,
-		// No event seen (a restart after the scanned range): the nonce decides.
+		// Another relayer's, and our nonce is used: by ours (it failed and paid) or the no-op.
+		(Some(Remembered::Executed), Some(Runner::Other), true) => match seen.landed {
+			Some(true) => Verdict::LostInBlock,
+			Some(false) => Verdict::Other,
+			None => Verdict::Pending,
+		},
+		(Some(Remembered::Executed), Some(Runner::Other), false) if dead => Verdict::Other,
+		// Ours can no longer run it, but it may still land and pay for failing.
+		(Some(Remembered::Executed), Some(Runner::Other), false) => Verdict::Supersede,
+		// No event seen (it ran before the blocks read): the nonce and the blocks decide.
+		(Some(Remembered::Executed), None, true) if seen.landed == Some(false) => Verdict::Other,
 		(Some(Remembered::Executed), None, true) => Verdict::Ours,
 		(Some(Remembered::Executed), None, false) if dead => Verdict::Other,
 		// Remembered but our nonce is still free and our extrinsic alive: it will be refused by
 		// the pool or fail; wait until it is dead or used to know which one paid.
 		(Some(Remembered::Executed), None, false) => Verdict::Pending,
+		// Our nonce was taken by another extrinsic of ours (a no-op a previous run sent):
+		// ours can never land.
+		(None, _, true) if seen.landed == Some(false) => Verdict::Dead,
 		(None, _, true) => Verdict::LandedAndFailed,
 		(None, _, false) if dead => Verdict::Dead,
 		(None, _, false) => Verdict::Pending,
@@ -223,17 +238,17 @@ mod tests {
 	}
 
 	fn seen(remembered: Option<Remembered>, account_nonce: u64, block: u64) -> Observation {
-		Observation { remembered, executed_by: None, in_pool: true, account_nonce, block, now: 0 }
+		Observation { remembered, executed_by: None, landed: None, account_nonce, block, now: 0 }
 	}
 
 	#[test]
 	fn the_event_decides_who_ran_it() {
 		use Remembered::*;
-		let r = |by, in_pool, nonce, block| {
+		let r = |by, landed, nonce, block| {
 			let seen = Observation {
 				remembered: Some(Executed),
 				executed_by: Some(by),
-				in_pool,
+				landed,
 				account_nonce: nonce,
 				block,
 				now: 0,
@@ -241,14 +256,33 @@ mod tests {
 			reconcile(5, 100, seen)
 		};
 		// Ours, by the event, even if the nonce was read before our extrinsic landed.
-		assert_eq!(r(Runner::Us, false, 5, 50), Verdict::Ours);
-		assert_eq!(r(Runner::Us, false, 6, 50), Verdict::Ours);
-		// Another relayer's event while our nonce is used: ours landed and failed.
-		assert_eq!(r(Runner::Other, false, 6, 50), Verdict::LostInBlock);
-		// Another relayer's, ours alive but out of the pool: settled now, not at block 101.
-		assert_eq!(r(Runner::Other, false, 5, 50), Verdict::Other);
-		assert_eq!(r(Runner::Other, true, 5, 50), Verdict::Pending);
-		assert_eq!(r(Runner::Other, true, 5, 101), Verdict::Other);
+		assert_eq!(r(Runner::Us, None, 5, 50), Verdict::Ours);
+		assert_eq!(r(Runner::Us, Some(true), 6, 50), Verdict::Ours);
+		// Another relayer's event while our nonce is used: by our extrinsic (it landed after
+		// the winner's and paid), or by the no-op that superseded it (ours paid nothing); while
+		// the blocks are still being read, neither is claimed.
+		assert_eq!(r(Runner::Other, Some(true), 6, 50), Verdict::LostInBlock);
+		assert_eq!(r(Runner::Other, Some(false), 6, 50), Verdict::Other);
+		assert_eq!(r(Runner::Other, None, 6, 50), Verdict::Pending);
+		// Another relayer's, ours alive and its nonce unused: whether or not a pool lists it,
+		// it may still land, so its nonce is taken by a no-op, not given away.
+		assert_eq!(r(Runner::Other, Some(false), 5, 50), Verdict::Supersede);
+		assert_eq!(r(Runner::Other, None, 5, 100), Verdict::Supersede);
+		assert_eq!(r(Runner::Other, Some(false), 5, 101), Verdict::Other);
+	}
+
+	#[test]
+	fn a_nonce_used_by_another_extrinsic_of_ours_is_not_our_landing() {
+		use Remembered::*;
+		let r = |rem, landed| {
+			let seen = Observation { landed, ..seen(rem, 6, 50) };
+			reconcile(5, 100, seen)
+		};
+		assert_eq!(r(None, Some(true)), Verdict::LandedAndFailed);
+		assert_eq!(r(None, None), Verdict::LandedAndFailed);
+		assert_eq!(r(None, Some(false)), Verdict::Dead);
+		assert_eq!(r(Some(Executed), Some(true)), Verdict::Ours);
+		assert_eq!(r(Some(Executed), Some(false)), Verdict::Other);
 	}
 
 	#[test]

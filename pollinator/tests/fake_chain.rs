@@ -585,7 +585,7 @@ async fn expired_entries_are_not_cleaned_when_they_cost_more_than_they_pay() {
 }
 
 #[tokio::test]
-async fn another_relayers_event_settles_a_lost_race_before_our_extrinsic_dies() {
+async fn another_relayers_event_settles_a_lost_race_with_a_no_op_at_our_nonce() {
 	let world = World::new(T0);
 	let a = start(&world, 1, &temp_db("event-a"), limits(), Tasks::Only(vec![]));
 	let key = dev::eve();
@@ -609,8 +609,8 @@ async fn another_relayers_event_settles_a_lost_race_before_our_extrinsic_dies() 
 	let tx = other.sign_dispatch(bytes.clone(), vec![], 0, head).await.unwrap();
 	other.broadcast(tx.tx_bytes).await.unwrap();
 	block(&world);
-	// Our extrinsic lives 8 blocks; the event and the empty pool (once our broadcast is older
-	// than 10 ticks) settle it within 2.
+	// Our extrinsic lives 8 blocks; the event makes the engine send a no-op at its nonce, which
+	// the next block includes: settled within 2 blocks, not at our extrinsic's death.
 	let mut last = serde_json::Value::Null;
 	for i in 0..100 {
 		last = post(&app, &bytes).await.1;
@@ -625,11 +625,87 @@ async fn another_relayers_event_settles_a_lost_race_before_our_extrinsic_dies() 
 	assert_eq!(status(&last), "executed_by_other", "{last}");
 	let w = world.lock().unwrap();
 	assert!(w.best <= 3, "settled at block {}, before our extrinsic's mortality", w.best);
-	assert_eq!(w.included.len(), 1);
+	assert_eq!(w.included.len(), 2);
 	assert_eq!(w.included[0].sender, [2; 32]);
-	assert_eq!(w.accounts[&[1; 32]], (0, 1_000_000), "we sent nothing and paid nothing");
+	assert_eq!((w.included[1].sender, w.included[1].bundle), ([1; 32], None), "our no-op");
+	assert_eq!(
+		w.accounts[&[1; 32]],
+		(1, 1_000_000 - w.filler_fee),
+		"our dispatch paid nothing: only the no-op that took its nonce did"
+	);
 	drop(w);
+	assert!(last["error"][1].is_null(), "no fee paid to report: {last}");
 	a.task.abort();
+}
+
+/// Chopsticks puts a received extrinsic in a block without listing it in its pool, and its pool
+/// keeps no tags, so a relayer that lost the race may still see its dispatch land after the
+/// winner's, fail and pay. The engine used to call it "executed by another, paid nothing" as
+/// soon as the pool did not list it (and free its nonce); the blocks now decide.
+async fn lost_race_while_the_node_builds_our_dispatch(crash: bool) {
+	let world = World::new(T0);
+	let path = temp_db(if crash { "building-crash" } else { "building" });
+	let mut a = start(&world, 1, &path, limits(), Tasks::Only(vec![]));
+	let key = dev::ferdie();
+	let bytes = nth(&key, 7);
+	{
+		let mut w = world.lock().unwrap();
+		w.no_tags = true;
+		w.stalled.insert([1; 32]);
+	}
+	assert_eq!(post(&a.app, &bytes).await.0, 200);
+	for _ in 0..100 {
+		if world.lock().unwrap().broadcasts.iter().any(|(who, _)| *who == [1; 32]) {
+			break;
+		}
+		tokio::time::sleep(Duration::from_millis(10)).await;
+	}
+	// Another relayer's dispatch of the same bundle lands first; ours is still being built.
+	let other = FakeChain::new(world.clone(), [2; 32], 1_000_000);
+	let head = other.head().await.unwrap();
+	let tx = other.sign_dispatch(bytes.clone(), vec![], 0, head).await.unwrap();
+	other.broadcast(tx.tx_bytes).await.unwrap();
+	block(&world);
+	// Long past "not in the pool for 10 ticks" (100 ms), with blocks that do not include ours.
+	for _ in 0..4 {
+		tokio::time::sleep(Duration::from_millis(100)).await;
+		block(&world);
+	}
+	let shown = post(&a.app, &bytes).await.1;
+	assert_eq!(status(&shown), "submitting", "not settled while our dispatch may land: {shown}");
+	if crash {
+		// Killed: the engine stops at whatever await it is in (its handles go with the next
+		// `start`).
+		a.task.abort();
+	}
+	// The node finishes its block: our dispatch (received first) takes our nonce, and fails.
+	world.lock().unwrap().stalled.clear();
+	block(&world);
+	if crash {
+		a = start(&world, 1, &path, limits(), Tasks::Only(vec![]));
+	}
+	let app = a.app.clone();
+	until(&world, async || status(&post(&app, &bytes).await.1) == "executed_by_other").await;
+	let shown = post(&a.app, &bytes).await.1;
+	let w = world.lock().unwrap();
+	let ours: Vec<_> = w.included.iter().filter(|i| i.sender == [1; 32]).collect();
+	assert_eq!(ours.len(), 1, "one extrinsic of ours took the nonce: {ours:?}");
+	assert_eq!((ours[0].bundle.is_some(), ours[0].ok), (true, false), "our dispatch, failed");
+	assert_eq!(w.accounts[&[1; 32]], (1, 1_000_000 - w.extrinsic_fee));
+	drop(w);
+	let reported = shown["error"][1].as_str().unwrap_or("");
+	assert!(reported.contains("failed and paid its fee"), "the record says what we paid: {shown}");
+	a.task.abort();
+}
+
+#[tokio::test]
+async fn a_lost_race_the_node_was_still_building_is_accounted_as_paid() {
+	lost_race_while_the_node_builds_our_dispatch(false).await;
+}
+
+#[tokio::test]
+async fn a_lost_race_that_lands_while_the_daemon_is_down_is_accounted_as_paid_after_restart() {
+	lost_race_while_the_node_builds_our_dispatch(true).await;
 }
 
 #[tokio::test]
@@ -698,7 +774,7 @@ async fn a_nonce_freed_below_live_attempts_is_filled_and_does_not_jam_them() {
 		}
 		tokio::time::sleep(Duration::from_millis(20)).await;
 	}
-	// Another relayer runs X: our nonce 0 is free, below Y's nonce 1.
+	// Another relayer runs X: our X can only fail now, so a no-op takes its nonce 0, below Y's 1.
 	let other = FakeChain::new(world.clone(), [2; 32], 1_000_000);
 	let head = other.head().await.unwrap();
 	let tx = other.sign_dispatch(x.clone(), vec![], 0, head).await.unwrap();
