@@ -96,6 +96,9 @@ pub trait Chain: Send + Sync + 'static {
 	fn calls(&self) -> Arc<dyn CallSkipper>;
 	/// The relayer's account.
 	fn relayer(&self) -> [u8; 32];
+	/// How many blocks an extrinsic it signs lives: one signed at block `b` is valid up to
+	/// `b + mortality - 1` ([`Attempt::mortal_until`]).
+	fn mortality(&self) -> u64;
 	/// The current head.
 	fn head(&self) -> impl Future<Output = Result<Head, ChainError>> + Send;
 	/// The relayer's nonce and free balance.

@@ -51,7 +51,9 @@ pub struct Config {
 	/// The limits of the HTTP API.
 	#[serde(default)]
 	pub limits: Limits,
-	/// Blocks an extrinsic stays valid for (mortality); a power of two, 4..=65536.
+	/// Blocks an extrinsic stays valid for (mortality); a power of two, 4..=256. At most
+	/// [`crate::engine::SCAN_BACK`]: after a restart the daemon reads that many blocks back to
+	/// learn what its extrinsics did, and a node keeps the state of about that many.
 	#[serde(default = "default_mortality")]
 	pub mortality_blocks: u64,
 }
@@ -111,10 +113,11 @@ impl Config {
 	pub fn parse(text: &str) -> Result<Config, ConfigError> {
 		let config: Config = toml::from_str(text)?;
 		if !config.mortality_blocks.is_power_of_two()
-			|| !(4..=65_536).contains(&config.mortality_blocks)
+			|| !(4..=crate::engine::SCAN_BACK).contains(&config.mortality_blocks)
 		{
 			return Err(ConfigError::Invalid(format!(
-				"mortality_blocks must be a power of two in 4..=65536, not {}",
+				"mortality_blocks must be a power of two in 4..={}, not {}",
+				crate::engine::SCAN_BACK,
 				config.mortality_blocks
 			)));
 		}
@@ -166,7 +169,8 @@ tasks = "all"
 # answers or broadcasts; keep it on a disk that honours fsync. One database per chain.
 database = "pollinator.sqlite"
 
-# Blocks a relayed extrinsic stays valid for. A stuck extrinsic dies after this many blocks.
+# Blocks a relayed extrinsic stays valid for (a power of two, 4 to 256). A stuck extrinsic dies
+# after this many blocks.
 mortality_blocks = 32
 
 [limits]

@@ -81,6 +81,9 @@ pub struct Engine<C: Chain> {
 	landed: HashMap<[u8; 32], u64>,
 	/// The last block whose events and extrinsics were read.
 	scanned: Option<u64>,
+	/// The first block read in this run: what an attempt signed before it did is not known
+	/// from the blocks read ([`Engine::landed`]).
+	scan_start: Option<u64>,
 	/// When the extrinsics in flight were last reconciled.
 	reconciled_at: Option<tokio::time::Instant>,
 	/// No-ops sent to fill nonce gaps, by nonce (in memory: after a restart a filler still in
@@ -92,9 +95,10 @@ pub struct Engine<C: Chain> {
 	sent_at: HashMap<[u8; 32], tokio::time::Instant>,
 }
 
-/// How far back the events are read after a start with extrinsics in flight (at least the
-/// longest mortality: an attempt can only land while it lives).
-const SCAN_BACK: u64 = 256;
+/// How far back the events and extrinsics are read after a start with extrinsics in flight: the
+/// longest mortality the configuration allows (an attempt can only land while it lives), and
+/// about what a node keeps the state of (256 blocks by default).
+pub const SCAN_BACK: u64 = 256;
 /// The most blocks whose events are read in one step.
 const SCAN_PER_STEP: u64 = 64;
 /// How long events are kept in memory, in blocks.
@@ -137,6 +141,7 @@ impl<C: Chain> Engine<C> {
 			executions: HashMap::new(),
 			landed: HashMap::new(),
 			scanned: None,
+			scan_start: None,
 			reconciled_at: None,
 			fillers: std::collections::BTreeMap::new(),
 			sent_at: HashMap::new(),
@@ -181,10 +186,16 @@ impl<C: Chain> Engine<C> {
 	}
 
 	/// Rebroadcasts the extrinsics a previous run left in flight (the same bytes: the same
-	/// hash, so it can land at most once), then reconciles.
+	/// hash, so it can land at most once) whose bundle has not run meanwhile, reads the blocks
+	/// they may have landed in, then reconciles.
 	pub async fn recover(&mut self) -> Result<(), EngineError> {
 		for record in self.db.in_flight().await? {
 			if let (State::Submitting, Some(attempt)) = (record.state, &record.attempt) {
+				if self.chain.remembered(record.signer, record.data_hash, At::Best).await?.is_some()
+				{
+					// Ran (or killed) meanwhile: ours can only fail now; reconciling decides.
+					continue;
+				}
 				info!(
 					bundle = %short(&record.data_hash),
 					nonce = attempt.nonce,
@@ -201,11 +212,10 @@ impl<C: Chain> Engine<C> {
 			let _ = self.chain.broadcast(task.attempt.tx_bytes.clone()).await;
 		}
 		let head = self.refresh().await?;
-		if !self.db.in_flight().await?.is_empty() {
-			// Our attempts may have landed while we were down: read the events from there.
-			self.scanned = Some(head.best.saturating_sub(SCAN_BACK));
+		// Read up to the head before deciding anything (bounded: SCAN_BACK blocks at most).
+		while self.scanned.is_none_or(|s| s < head.best) {
+			self.scan(head).await?;
 		}
-		self.scan(head).await?;
 		self.reconcile(head).await
 	}
 
@@ -215,8 +225,12 @@ impl<C: Chain> Engine<C> {
 	async fn scan(&mut self, head: Head) -> Result<(), EngineError> {
 		let from = match self.scanned {
 			Some(last) => last.saturating_add(1),
-			None => head.best,
+			// The first reading of this run: our attempts in flight may have landed while we
+			// were down, so read from as far back as one can have lived.
+			None if self.db.in_flight().await?.is_empty() => head.best,
+			None => head.best.saturating_sub(SCAN_BACK),
 		};
+		self.scan_start.get_or_insert(from);
 		let to = head.best.min(from.saturating_add(SCAN_PER_STEP - 1));
 		let ours: HashSet<[u8; 32]> = if from <= to {
 			self.db
@@ -246,14 +260,15 @@ impl<C: Chain> Engine<C> {
 		Ok(())
 	}
 
-	/// Whether a block holds our extrinsic `tx_hash`, as far as the blocks read up to `head`
-	/// tell ([`Observation::landed`]). Every block it could be in was read once the reading
-	/// has reached `head`: the first reading starts before any attempt is signed, or, after a
-	/// restart with attempts in flight, [`SCAN_BACK`] blocks back, past any mortality.
-	fn landed(&self, tx_hash: &[u8; 32], head: Head) -> Option<bool> {
-		if self.landed.contains_key(tx_hash) {
+	/// Whether a block holds our extrinsic `attempt`, as far as the blocks read tell
+	/// ([`Observation::landed`]): `None` when it was signed before the first block read in this
+	/// run (a restart after a long stop). Called once the reading has reached the head.
+	fn landed(&self, attempt: &Attempt) -> Option<bool> {
+		let signed_at =
+			attempt.mortal_until.saturating_add(1).saturating_sub(self.chain.mortality());
+		if self.landed.contains_key(&attempt.tx_hash) {
 			Some(true)
-		} else if self.scanned.is_some_and(|s| s >= head.best) {
+		} else if self.scan_start.is_some_and(|start| start <= signed_at) {
 			Some(false)
 		} else {
 			None
@@ -551,8 +566,13 @@ impl<C: Chain> Engine<C> {
 			self.sent_at.insert(attempt.tx_hash, now);
 			info!(nonce, tx = %short(&attempt.tx_hash), "{what}: not in the pool, broadcasting it again");
 			if let Err(e) = self.chain.broadcast(attempt.tx_bytes).await {
-				// Refused: it landed meanwhile, or it can never land; the next blocks tell.
+				// Refused: it landed meanwhile, or it can never land, or (a no-op) the pool
+				// still holds what it supersedes; the next blocks tell, and the next
+				// reconciliation tries again.
 				info!(nonce, "{what}: broadcast again: {e}");
+				if matches!(e, ChainError::Refused(_)) {
+					self.sent_at.remove(&attempt.tx_hash);
+				}
 			}
 		}
 		Ok(())
@@ -579,6 +599,11 @@ impl<C: Chain> Engine<C> {
 		head: Head,
 	) -> Result<Option<(u64, bool)>, EngineError> {
 		let hash = record.data_hash;
+		if self.scanned.is_none_or(|s| s < head.best) {
+			// The blocks are not all read yet (only after a long stop): decide nothing, and do
+			// not send again what may be useless.
+			return Ok(Some((attempt.nonce, false)));
+		}
 		let remembered = self.chain.remembered(record.signer, hash, At::Number(head.best)).await?;
 		let executed_by = self.executions.get(&(record.signer, hash)).map(|(relayer, _)| {
 			if *relayer == self.chain.relayer() {
@@ -590,7 +615,7 @@ impl<C: Chain> Engine<C> {
 		let seen = Observation {
 			remembered,
 			executed_by,
-			landed: self.landed(&attempt.tx_hash, head),
+			landed: self.landed(attempt),
 			account_nonce: self.chain_nonce,
 			block: head.best,
 			now: head.now,
@@ -639,14 +664,18 @@ impl<C: Chain> Engine<C> {
 						bundle = %short(&hash),
 						nonce = attempt.nonce,
 						tx = %short(&filler.tx_hash),
-						"another relayer ran it first: filling our dispatch's nonce with a no-op, \
-						 so that the dispatch cannot land and pay for failing"
+						"the bundle ran (another relayer) or was killed: filling our dispatch's \
+						 nonce with a no-op, so that the dispatch cannot land and pay for failing"
 					);
 					self.fillers.insert(attempt.nonce, filler.clone());
 					self.sent_at.insert(filler.tx_hash, tokio::time::Instant::now());
 					if let Err(e) = self.chain.broadcast(filler.tx_bytes).await {
-						// Refused while our dispatch is still in the pool: sent again later.
 						info!(nonce = attempt.nonce, "superseding no-op: {e}");
+						if matches!(e, ChainError::Refused(_)) {
+							// Refused while our dispatch is still in the pool: sent again at
+							// the next reconciliation, not a resend period later.
+							self.sent_at.remove(&filler.tx_hash);
+						}
 					}
 				}
 				return Ok(Some((attempt.nonce, false)));

@@ -393,6 +393,9 @@ impl Chain for FakeChain {
 	fn relayer(&self) -> [u8; 32] {
 		self.relayer
 	}
+	fn mortality(&self) -> u64 {
+		9
+	}
 	async fn head(&self) -> Result<Head, ChainError> {
 		self.with(|w| Ok(Head { best: w.best, finalized: w.finalized(), now: w.now }))
 	}

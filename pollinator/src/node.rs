@@ -436,6 +436,10 @@ impl Chain for NodeChain {
 		Ok(found)
 	}
 
+	fn mortality(&self) -> u64 {
+		self.mortality
+	}
+
 	async fn included(&self, number: u64) -> Result<Vec<[u8; 32]>, ChainError> {
 		let hash = self.block_hash(At::Number(number)).await?;
 		let block = self

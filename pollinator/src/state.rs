@@ -122,10 +122,11 @@ pub struct Observation {
 	/// Who ran it, from the event of the block that ran it; `None` when that event was not seen
 	/// (then the nonce decides).
 	pub executed_by: Option<Runner>,
-	/// Whether our extrinsic is in a block: `Some(true)` when a block read since it was signed
-	/// holds it, `Some(false)` when every block up to the observed one was read and none holds
-	/// it, `None` while the blocks are still being read (after a restart). It tells, when our
-	/// nonce is used, whether our extrinsic or the no-op that superseded it used it.
+	/// Whether our extrinsic is in a block: `Some(true)` when a block read holds it,
+	/// `Some(false)` when every block it could be in was read and none holds it, `None` when
+	/// that is not known (it was signed before the first block read, after a long stop: then
+	/// the nonce alone decides, as if no no-op had superseded it). It tells, when our nonce is
+	/// used, whether our extrinsic or the no-op that superseded it used it.
 	pub landed: Option<bool>,
 	/// The relayer's account nonce (the next one it may use).
 	pub account_nonce: u64,
@@ -154,8 +155,8 @@ pub enum Verdict {
 	LandedAndFailed,
 	/// The extrinsic may still land: wait (and rebroadcast the same bytes).
 	Pending,
-	/// Another relayer ran the bundle and our extrinsic is alive, its nonce unused: if it lands
-	/// it fails and pays its fee. Send a no-op at its nonce (which takes the nonce instead, or
+	/// Another relayer ran the bundle (or its signer killed it) and our extrinsic is alive, its
+	/// nonce unused: if it lands it fails and pays its fee. Send a no-op at its nonce (which takes the nonce instead, or
 	/// fails to if ours lands first) and wait until the nonce is used or dead. Waiting for
 	/// "not in the pool" instead is not enough: a node may be putting it in a block without
 	/// listing it (chopsticks does), and freeing the nonce jams every later attempt.
@@ -176,14 +177,14 @@ pub fn reconcile(nonce: u64, mortal_until: u64, seen: Observation) -> Verdict {
 	let used = seen.account_nonce > nonce;
 	let dead = seen.block > mortal_until;
 	match (seen.remembered, seen.executed_by, used) {
+		(Some(Remembered::Killed), _, false) if !dead => Verdict::Supersede,
 		(Some(Remembered::Killed), _, _) => Verdict::Killed,
 		// The event names the relayer: no guessing.
 		(Some(Remembered::Executed), Some(Runner::Us), _) => Verdict::Ours,
 		// Another relayer's, and our nonce is used: by ours (it failed and paid) or the no-op.
 		(Some(Remembered::Executed), Some(Runner::Other), true) => match seen.landed {
-			Some(true) => Verdict::LostInBlock,
 			Some(false) => Verdict::Other,
-			None => Verdict::Pending,
+			Some(true) | None => Verdict::LostInBlock,
 		},
 		(Some(Remembered::Executed), Some(Runner::Other), false) if dead => Verdict::Other,
 		// Ours can no longer run it, but it may still land and pay for failing.
@@ -260,10 +261,10 @@ mod tests {
 		assert_eq!(r(Runner::Us, Some(true), 6, 50), Verdict::Ours);
 		// Another relayer's event while our nonce is used: by our extrinsic (it landed after
 		// the winner's and paid), or by the no-op that superseded it (ours paid nothing); while
-		// the blocks are still being read, neither is claimed.
+		// the blocks cannot tell (signed before the first block read), the nonce alone decides.
 		assert_eq!(r(Runner::Other, Some(true), 6, 50), Verdict::LostInBlock);
 		assert_eq!(r(Runner::Other, Some(false), 6, 50), Verdict::Other);
-		assert_eq!(r(Runner::Other, None, 6, 50), Verdict::Pending);
+		assert_eq!(r(Runner::Other, None, 6, 50), Verdict::LostInBlock);
 		// Another relayer's, ours alive and its nonce unused: whether or not a pool lists it,
 		// it may still land, so its nonce is taken by a no-op, not given away.
 		assert_eq!(r(Runner::Other, Some(false), 5, 50), Verdict::Supersede);
@@ -298,7 +299,9 @@ mod tests {
 		assert_eq!(r(Some(Executed), 9, 500), Verdict::Ours);
 		assert_eq!(r(Some(Executed), 5, 50), Verdict::Pending);
 		assert_eq!(r(Some(Executed), 5, 101), Verdict::Other);
-		assert_eq!(r(Some(Killed), 5, 50), Verdict::Killed);
+		// Killed while ours lives: ours can only fail, so a no-op takes its nonce first.
+		assert_eq!(r(Some(Killed), 5, 50), Verdict::Supersede);
+		assert_eq!(r(Some(Killed), 5, 101), Verdict::Killed);
 		assert_eq!(r(Some(Killed), 6, 50), Verdict::Killed);
 	}
 }

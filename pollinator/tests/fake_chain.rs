@@ -644,6 +644,10 @@ async fn another_relayers_event_settles_a_lost_race_with_a_no_op_at_our_nonce() 
 /// soon as the pool did not list it (and free its nonce); the blocks now decide.
 async fn lost_race_while_the_node_builds_our_dispatch(crash: bool) {
 	let world = World::new(T0);
+	if crash {
+		// A chain older than what one restart reads back.
+		world.lock().unwrap().best = 400;
+	}
 	let path = temp_db(if crash { "building-crash" } else { "building" });
 	let mut a = start(&world, 1, &path, limits(), Tasks::Only(vec![]));
 	let key = dev::ferdie();
@@ -682,6 +686,10 @@ async fn lost_race_while_the_node_builds_our_dispatch(crash: bool) {
 	world.lock().unwrap().stalled.clear();
 	block(&world);
 	if crash {
+		// Down for 150 blocks: more than one step's reading (64), less than the 256 read back.
+		for _ in 0..150 {
+			block(&world);
+		}
 		a = start(&world, 1, &path, limits(), Tasks::Only(vec![]));
 	}
 	let app = a.app.clone();

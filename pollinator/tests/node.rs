@@ -27,6 +27,16 @@ use tower::ServiceExt;
 
 const MILLI_UNIT: u128 = 1_000_000_000;
 
+/// The bytes of a value made of bytes, however nested (an `AccountId32` is a composite of one
+/// composite of 32 `u8`s).
+fn value_bytes(v: &Value) -> Vec<u8> {
+	use subxt::ext::scale_value::ValueDef;
+	match &v.value {
+		ValueDef::Composite(c) => c.values().flat_map(value_bytes).collect(),
+		_ => v.as_u128().and_then(|n| u8::try_from(n).ok()).into_iter().collect(),
+	}
+}
+
 use common::endpoint;
 
 async fn post(app: &axum::Router, bytes: &[u8]) -> (u16, serde_json::Value) {
@@ -341,9 +351,8 @@ async fn two_daemons_on_the_same_bundles_run_each_once_and_account_for_every_fee
 			.filter(|(_, p, e, v)| {
 				use subxt::ext::scale_value::At as _;
 				p == pallet
-					&& e == event && who.is_none_or(|w| {
-					v.at("sender").is_some_and(|s| s.to_string().contains(&format!("{}", w[0])))
-				})
+					&& e == event && who
+					.is_none_or(|w| v.at("sender").is_some_and(|s| value_bytes(s) == w))
 			})
 			.count() as u64
 	};
