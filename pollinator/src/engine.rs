@@ -93,7 +93,16 @@ pub struct Engine<C: Chain> {
 	/// [`RESEND_AFTER_TICKS`]: a node's pool may not list an extrinsic it is putting in a block,
 	/// and chopsticks builds a block for every extrinsic it receives).
 	sent_at: HashMap<[u8; 32], tokio::time::Instant>,
+	/// How often each extrinsic was broadcast again: each time waits twice as long as the
+	/// previous one (up to [`RESEND_BACKOFF_MAX`] doublings). Chopsticks takes every extrinsic
+	/// out of its pool list at once and queues a block for each one it receives, so a busy
+	/// chopsticks makes "not in the pool" true for everything not yet built, and resending
+	/// all of it at a fixed period queued more blocks than it could build.
+	resends: HashMap<[u8; 32], u32>,
 }
+
+/// The most doublings of the wait between two broadcasts of the same extrinsic.
+const RESEND_BACKOFF_MAX: u32 = 3;
 
 /// How far back the events and extrinsics are read after a start with extrinsics in flight: the
 /// longest mortality the configuration allows (an attempt can only land while it lives), and
@@ -145,6 +154,7 @@ impl<C: Chain> Engine<C> {
 			reconciled_at: None,
 			fillers: std::collections::BTreeMap::new(),
 			sent_at: HashMap::new(),
+			resends: HashMap::new(),
 		};
 		(engine, EngineHandle { tx })
 	}
@@ -558,12 +568,17 @@ impl<C: Chain> Engine<C> {
 		resend.sort_by_key(|(nonce, _, _)| *nonce);
 		let now = tokio::time::Instant::now();
 		let resend_after = self.cfg.tick.saturating_mul(RESEND_AFTER_TICKS);
-		self.sent_at.retain(|_, at| now.duration_since(*at) < resend_after.saturating_mul(4));
+		let forget_after = resend_after.saturating_mul(4 << RESEND_BACKOFF_MAX);
+		self.sent_at.retain(|_, at| now.duration_since(*at) < forget_after);
+		self.resends.retain(|tx, _| self.sent_at.contains_key(tx));
 		resend.retain(|(_, a, _)| {
-			self.sent_at.get(&a.tx_hash).is_none_or(|at| now.duration_since(*at) >= resend_after)
+			let doublings = self.resends.get(&a.tx_hash).copied().unwrap_or(0);
+			let wait = resend_after.saturating_mul(1 << doublings.min(RESEND_BACKOFF_MAX));
+			self.sent_at.get(&a.tx_hash).is_none_or(|at| now.duration_since(*at) >= wait)
 		});
 		for (nonce, attempt, what) in resend {
 			self.sent_at.insert(attempt.tx_hash, now);
+			*self.resends.entry(attempt.tx_hash).or_default() += 1;
 			info!(nonce, tx = %short(&attempt.tx_hash), "{what}: not in the pool, broadcasting it again");
 			if let Err(e) = self.chain.broadcast(attempt.tx_bytes).await {
 				// Refused: it landed meanwhile, or it can never land, or (a no-op) the pool

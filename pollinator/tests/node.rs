@@ -298,7 +298,7 @@ async fn two_daemons_on_the_same_bundles_run_each_once_and_account_for_every_fee
 	a.start().await;
 	b.start().await;
 	let signer = dev::dave();
-	let bundles = load(&node, &signer, "race", 12).await;
+	let bundles = load(&node, &signer, "race", 8).await;
 	let first_block = node.best().await + 1;
 	let (na0, _) = node.account(a.account).await;
 	let (nb0, _) = node.account(b.account).await;
@@ -312,7 +312,7 @@ async fn two_daemons_on_the_same_bundles_run_each_once_and_account_for_every_fee
 		}
 	}
 	for (i, bytes) in bundles.iter().enumerate() {
-		eventually(120, &format!("bundle {i} settled by both"), async || {
+		eventually(240, &format!("bundle {i} settled by both"), async || {
 			let (sa, sb) = (a.status(bytes).await, b.status(bytes).await);
 			let done = |s: &str| ["finalized", "executed_by_other", "refused"].contains(&s);
 			if done(&sa) && done(&sb) {
