@@ -101,6 +101,18 @@ pub struct Engine<C: Chain> {
 	resends: HashMap<[u8; 32], u32>,
 }
 
+/// What the engine does with an unsettled attempt's nonce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+	/// It holds its nonce; broadcast it again if the pool no longer lists it.
+	Resend,
+	/// It holds its nonce; do not broadcast it again (not yet known to be useful).
+	Quiet,
+	/// It can only fail if it lands: its nonce may go to another extrinsic of ours
+	/// ([`Verdict::Supersede`]), and it is not broadcast again.
+	Reusable,
+}
+
 /// The most doublings of the wait between two broadcasts of the same extrinsic.
 const RESEND_BACKOFF_MAX: u32 = 3;
 
@@ -531,11 +543,15 @@ impl<C: Chain> Engine<C> {
 			let Some(attempt) = record.attempt.clone() else { continue };
 			match record.state {
 				State::Submitting => {
-					if let Some((nonce, resend_it)) =
+					if let Some((nonce, keep)) =
 						self.reconcile_submitting(&record, &attempt, head).await?
 					{
-						live.insert(nonce);
-						if resend_it && !self.pool_has(&mut pool, attempt.tx_hash).await? {
+						if keep != Keep::Reusable {
+							live.insert(nonce);
+						}
+						if keep == Keep::Resend
+							&& !self.pool_has(&mut pool, attempt.tx_hash).await?
+						{
 							resend.push((
 								nonce,
 								attempt,
@@ -605,19 +621,19 @@ impl<C: Chain> Engine<C> {
 		Ok(pool.as_ref().is_some_and(|p| p.contains(&tx_hash)))
 	}
 
-	/// Settles a submitting attempt, or answers its nonce while it stays live, and whether to
-	/// broadcast it again when the pool lost it (not a dispatch another relayer made useless).
+	/// Settles a submitting attempt, or answers its nonce while it stays unsettled, and what to
+	/// do with it ([`Keep`]).
 	async fn reconcile_submitting(
 		&mut self,
 		record: &Record,
 		attempt: &Attempt,
 		head: Head,
-	) -> Result<Option<(u64, bool)>, EngineError> {
+	) -> Result<Option<(u64, Keep)>, EngineError> {
 		let hash = record.data_hash;
 		if self.scanned.is_none_or(|s| s < head.best) {
 			// The blocks are not all read yet (only after a long stop): decide nothing, and do
 			// not send again what may be useless.
-			return Ok(Some((attempt.nonce, false)));
+			return Ok(Some((attempt.nonce, Keep::Quiet)));
 		}
 		let remembered = self.chain.remembered(record.signer, hash, At::Number(head.best)).await?;
 		let executed_by = self.executions.get(&(record.signer, hash)).map(|(relayer, _)| {
@@ -671,29 +687,13 @@ impl<C: Chain> Engine<C> {
 					self.set(hash, Change::To(State::Failed, Some(why))).await?;
 				}
 			}
-			Verdict::Pending => return Ok(Some((attempt.nonce, true))),
+			Verdict::Pending => return Ok(Some((attempt.nonce, Keep::Resend))),
 			Verdict::Supersede => {
-				if !self.fillers.contains_key(&attempt.nonce) {
-					let filler = self.chain.sign_filler(attempt.nonce, head).await?;
-					warn!(
-						bundle = %short(&hash),
-						nonce = attempt.nonce,
-						tx = %short(&filler.tx_hash),
-						"the bundle ran (another relayer) or was killed: filling our dispatch's \
-						 nonce with a no-op, so that the dispatch cannot land and pay for failing"
-					);
-					self.fillers.insert(attempt.nonce, filler.clone());
-					self.sent_at.insert(filler.tx_hash, tokio::time::Instant::now());
-					if let Err(e) = self.chain.broadcast(filler.tx_bytes).await {
-						info!(nonce = attempt.nonce, "superseding no-op: {e}");
-						if matches!(e, ChainError::Refused(_)) {
-							// Refused while our dispatch is still in the pool: sent again at
-							// the next reconciliation, not a resend period later.
-							self.sent_at.remove(&filler.tx_hash);
-						}
-					}
-				}
-				return Ok(Some((attempt.nonce, false)));
+				// Our dispatch can only fail now. Its nonce goes to the next extrinsic we sign (a
+				// new attempt, or a no-op from `fill_gaps` when a live attempt is above it and
+				// nothing else comes); the record waits until the nonce is used, by that one or
+				// by ours, or our dispatch is dead. With no traffic, nothing is paid at all.
+				return Ok(Some((attempt.nonce, Keep::Reusable)));
 			}
 			Verdict::Dead => {
 				if record.valid_until.is_some_and(|v| v <= head.now) {

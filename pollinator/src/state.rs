@@ -125,8 +125,9 @@ pub struct Observation {
 	/// Whether our extrinsic is in a block: `Some(true)` when a block read holds it,
 	/// `Some(false)` when every block it could be in was read and none holds it, `None` when
 	/// that is not known (it was signed before the first block read, after a long stop: then
-	/// the nonce alone decides, as if no no-op had superseded it). It tells, when our nonce is
-	/// used, whether our extrinsic or the no-op that superseded it used it.
+	/// the nonce alone decides, as if nothing had superseded it). It tells, when our nonce is
+	/// used, whether our extrinsic or the one that superseded it (a new attempt or a no-op)
+	/// used it.
 	pub landed: Option<bool>,
 	/// The relayer's account nonce (the next one it may use).
 	pub account_nonce: u64,
@@ -141,9 +142,9 @@ pub struct Observation {
 pub enum Verdict {
 	/// The bundle is remembered executed and our nonce is used: our extrinsic ran it.
 	Ours,
-	/// The bundle is remembered executed and our extrinsic never landed (it died, or the no-op
-	/// that superseded it took its nonce): another relayer ran it, and our dispatch paid
-	/// nothing.
+	/// The bundle is remembered executed and our extrinsic never landed (it died, or the
+	/// extrinsic that superseded it took its nonce): another relayer ran it, and our dispatch
+	/// paid nothing.
 	Other,
 	/// Another relayer's extrinsic ran it (its event says so) and ours was included too, after
 	/// it in the same block or a later one, and failed: we lost the race **in a block** and paid
@@ -156,10 +157,10 @@ pub enum Verdict {
 	/// The extrinsic may still land: wait (and rebroadcast the same bytes).
 	Pending,
 	/// Another relayer ran the bundle (or its signer killed it) and our extrinsic is alive, its
-	/// nonce unused: if it lands it fails and pays its fee. Send a no-op at its nonce (which takes the nonce instead, or
-	/// fails to if ours lands first) and wait until the nonce is used or dead. Waiting for
-	/// "not in the pool" instead is not enough: a node may be putting it in a block without
-	/// listing it (chopsticks does), and freeing the nonce jams every later attempt.
+	/// nonce unused: if it lands it fails and pays its fee. Give its nonce to the next extrinsic
+	/// we sign (which takes the nonce instead, or fails to if ours lands first) and wait until
+	/// the nonce is used or ours is dead. Settling at "not in the pool" instead is wrong: a node
+	/// may be putting it in a block without listing it (chopsticks does).
 	Supersede,
 	/// The extrinsic can never land (dead by mortality, nonce unused): the bundle is free to be
 	/// tried again, or it has expired.
@@ -170,7 +171,7 @@ pub enum Verdict {
 /// restart, so a crash between any two steps is recovered the same way.
 ///
 /// The nonce decides whether an extrinsic at **our** nonce was included: only this attempt
-/// (or the no-op that supersedes it) holds the nonce while it lives, since the nonce owner
+/// (or the extrinsic that supersedes it) holds the nonce while it lives, since the nonce owner
 /// never gives a live attempt's nonce to another. A used nonce means one of them was included
 /// (the blocks read tell which), and an unused nonce past the mortality means ours never will be.
 pub fn reconcile(nonce: u64, mortal_until: u64, seen: Observation) -> Verdict {
@@ -181,7 +182,8 @@ pub fn reconcile(nonce: u64, mortal_until: u64, seen: Observation) -> Verdict {
 		(Some(Remembered::Killed), _, _) => Verdict::Killed,
 		// The event names the relayer: no guessing.
 		(Some(Remembered::Executed), Some(Runner::Us), _) => Verdict::Ours,
-		// Another relayer's, and our nonce is used: by ours (it failed and paid) or the no-op.
+		// Another relayer's, and our nonce is used: by ours (it failed and paid) or by the
+		// extrinsic that superseded it.
 		(Some(Remembered::Executed), Some(Runner::Other), true) => match seen.landed {
 			Some(false) => Verdict::Other,
 			Some(true) | None => Verdict::LostInBlock,
@@ -196,7 +198,8 @@ pub fn reconcile(nonce: u64, mortal_until: u64, seen: Observation) -> Verdict {
 		// Remembered but our nonce is still free and our extrinsic alive: it will be refused by
 		// the pool or fail; wait until it is dead or used to know which one paid.
 		(Some(Remembered::Executed), None, false) => Verdict::Pending,
-		// Our nonce was taken by another extrinsic of ours (a no-op a previous run sent):
+		// Our nonce was taken by another extrinsic of ours (one that superseded a useless
+		// dispatch, or a no-op a previous run sent):
 		// ours can never land.
 		(None, _, true) if seen.landed == Some(false) => Verdict::Dead,
 		(None, _, true) => Verdict::LandedAndFailed,
@@ -260,13 +263,13 @@ mod tests {
 		assert_eq!(r(Runner::Us, None, 5, 50), Verdict::Ours);
 		assert_eq!(r(Runner::Us, Some(true), 6, 50), Verdict::Ours);
 		// Another relayer's event while our nonce is used: by our extrinsic (it landed after
-		// the winner's and paid), or by the no-op that superseded it (ours paid nothing); while
+		// the winner's and paid), or by the extrinsic that superseded it (ours paid nothing); when
 		// the blocks cannot tell (signed before the first block read), the nonce alone decides.
 		assert_eq!(r(Runner::Other, Some(true), 6, 50), Verdict::LostInBlock);
 		assert_eq!(r(Runner::Other, Some(false), 6, 50), Verdict::Other);
 		assert_eq!(r(Runner::Other, None, 6, 50), Verdict::LostInBlock);
 		// Another relayer's, ours alive and its nonce unused: whether or not a pool lists it,
-		// it may still land, so its nonce is taken by a no-op, not given away.
+		// it may still land, so it stays unsettled while its nonce goes to our next extrinsic.
 		assert_eq!(r(Runner::Other, Some(false), 5, 50), Verdict::Supersede);
 		assert_eq!(r(Runner::Other, None, 5, 100), Verdict::Supersede);
 		assert_eq!(r(Runner::Other, Some(false), 5, 101), Verdict::Other);
@@ -299,7 +302,7 @@ mod tests {
 		assert_eq!(r(Some(Executed), 9, 500), Verdict::Ours);
 		assert_eq!(r(Some(Executed), 5, 50), Verdict::Pending);
 		assert_eq!(r(Some(Executed), 5, 101), Verdict::Other);
-		// Killed while ours lives: ours can only fail, so a no-op takes its nonce first.
+		// Killed while ours lives: ours can only fail, so its nonce goes to our next extrinsic.
 		assert_eq!(r(Some(Killed), 5, 50), Verdict::Supersede);
 		assert_eq!(r(Some(Killed), 5, 101), Verdict::Killed);
 		assert_eq!(r(Some(Killed), 6, 50), Verdict::Killed);

@@ -584,57 +584,75 @@ async fn expired_entries_are_not_cleaned_when_they_cost_more_than_they_pay() {
 	d.task.abort();
 }
 
-#[tokio::test]
-async fn another_relayers_event_settles_a_lost_race_with_a_no_op_at_our_nonce() {
-	let world = World::new(T0);
-	let a = start(&world, 1, &temp_db("event-a"), limits(), Tasks::Only(vec![]));
-	let key = dev::eve();
-	let bytes = nth(&key, 1);
-	// Our broadcast is lost on the way (an RPC error): our attempt is alive but in no pool.
+/// Our dispatch of `bytes` is signed at nonce 0 but lost on the way (alive, in no pool), then
+/// another relayer runs the bundle in the next block.
+async fn lose_a_race(world: &Arc<Mutex<World>>, app: &axum::Router, bytes: &[u8]) {
 	world.lock().unwrap().drop_broadcasts = true;
-	let (code, v) = post(&a.app, &bytes).await;
+	let (code, v) = post(app, bytes).await;
 	assert_eq!(code, 200, "{v}");
-	let app = a.app.clone();
 	for _ in 0..100 {
-		if status(&post(&app, &bytes).await.1) == "submitting" {
+		if status(&post(app, bytes).await.1) == "submitting" {
 			break;
 		}
 		tokio::time::sleep(Duration::from_millis(20)).await;
 	}
-	assert_eq!(status(&post(&app, &bytes).await.1), "submitting");
+	assert_eq!(status(&post(app, bytes).await.1), "submitting");
 	world.lock().unwrap().drop_broadcasts = false;
-	// Another relayer runs it in the next block.
 	let other = FakeChain::new(world.clone(), [2; 32], 1_000_000);
 	let head = other.head().await.unwrap();
-	let tx = other.sign_dispatch(bytes.clone(), vec![], 0, head).await.unwrap();
+	let tx = other.sign_dispatch(bytes.to_vec(), vec![], 0, head).await.unwrap();
 	other.broadcast(tx.tx_bytes).await.unwrap();
-	block(&world);
-	// Our extrinsic lives 8 blocks; the event makes the engine send a no-op at its nonce, which
-	// the next block includes: settled within 2 blocks, not at our extrinsic's death.
-	let mut last = serde_json::Value::Null;
-	for i in 0..100 {
-		last = post(&app, &bytes).await.1;
-		if status(&last) == "executed_by_other" {
-			break;
-		}
-		if i == 10 {
-			block(&world);
-		}
-		tokio::time::sleep(Duration::from_millis(20)).await;
-	}
-	assert_eq!(status(&last), "executed_by_other", "{last}");
+	block(world);
+}
+
+#[tokio::test]
+async fn a_lost_race_costs_nothing_and_settles_when_our_dispatch_dies() {
+	let world = World::new(T0);
+	let a = start(&world, 1, &temp_db("event-a"), limits(), Tasks::Only(vec![]));
+	let bytes = nth(&dev::eve(), 1);
+	lose_a_race(&world, &a.app, &bytes).await;
+	let start_block = world.lock().unwrap().best;
+	// Nothing else to send: no extrinsic of ours takes the nonce, and ours (8 blocks of life)
+	// may still land until it dies, so the record waits for that.
+	let app = a.app.clone();
+	until(&world, async || status(&post(&app, &bytes).await.1) == "executed_by_other").await;
+	let last = post(&a.app, &bytes).await.1;
 	let w = world.lock().unwrap();
-	assert!(w.best <= 3, "settled at block {}, before our extrinsic's mortality", w.best);
-	assert_eq!(w.included.len(), 2);
+	assert!(w.best > start_block + 7, "settled at block {}: not before our dispatch died", w.best);
+	assert_eq!(w.included.len(), 1);
 	assert_eq!(w.included[0].sender, [2; 32]);
-	assert_eq!((w.included[1].sender, w.included[1].bundle), ([1; 32], None), "our no-op");
-	assert_eq!(
-		w.accounts[&[1; 32]],
-		(1, 1_000_000 - w.filler_fee),
-		"our dispatch paid nothing: only the no-op that took its nonce did"
-	);
+	assert_eq!(w.accounts[&[1; 32]], (0, 1_000_000), "we sent nothing that landed, paid nothing");
 	drop(w);
 	assert!(last["error"][1].is_null(), "no fee paid to report: {last}");
+	a.task.abort();
+}
+
+#[tokio::test]
+async fn the_next_bundle_takes_the_nonce_of_a_dispatch_another_relayer_made_useless() {
+	let world = World::new(T0);
+	let a = start(&world, 1, &temp_db("event-next"), limits(), Tasks::Only(vec![]));
+	let key = dev::eve();
+	let (x, y) = (nth(&key, 1), nth(&key, 2));
+	lose_a_race(&world, &a.app, &x).await;
+	// Let the engine see the race before the next bundle comes.
+	tokio::time::sleep(Duration::from_millis(100)).await;
+	assert_eq!(post(&a.app, &y).await.0, 200);
+	let start_block = world.lock().unwrap().best;
+	let app = a.app.clone();
+	until(&world, async || status(&post(&app, &y).await.1) == "finalized").await;
+	until(&world, async || status(&post(&app, &x).await.1) == "executed_by_other").await;
+	let w = world.lock().unwrap();
+	assert!(
+		w.best - start_block < 8,
+		"Y landed {} blocks later, not at X's death",
+		w.best - start_block
+	);
+	// One extrinsic of ours: Y, at X's nonce 0. No no-op, nothing paid for X.
+	let ours: Vec<_> = w.included.iter().filter(|i| i.sender == [1; 32]).collect();
+	assert_eq!(ours.len(), 1, "{ours:?}");
+	assert!(ours[0].ok && ours[0].bundle.is_some());
+	assert_eq!(w.accounts[&[1; 32]].0, 1);
+	drop(w);
 	a.task.abort();
 }
 

@@ -335,11 +335,10 @@ async fn two_daemons_on_the_same_bundles_run_each_once_and_account_for_every_fee
 		assert_eq!(per_bundle.get(&hash_of(&node, bytes)), Some(&1), "each bundle ran once");
 	}
 	// What each daemon paid for: the bundles it ran, plus the races it lost *inside a block*
-	// (its extrinsic included after the winner's, failed, and paid its fee). A node's pool
-	// keeps one extrinsic per bundle (`ValidatePollinate`'s tag; scripts/e2e.sh checks the
-	// second copy is refused), so there the loser pays nothing; chopsticks' pool has no tags and
-	// builds one block per extrinsic, so both copies can reach blocks, and a copy that it is
-	// building is not in its pool's list. Besides those and nonce-gap no-ops nothing is paid.
+	// (its extrinsic included after the winner's, failed, and paid its fee), plus its no-ops. A
+	// node's pool keeps one extrinsic per bundle (`ValidatePollinate`'s tag; scripts/e2e.sh
+	// checks the second copy is refused); chopsticks' pool has no tags and builds one block per
+	// extrinsic, so both copies reach blocks, where the runtime leaves the second out.
 	let ran = |d: &Daemon| by.get(&d.account).copied().unwrap_or(0);
 	assert_eq!(ran(&a) + ran(&b), bundles.len() as u64);
 	let (na1, _) = node.account(a.account).await;
@@ -392,6 +391,10 @@ async fn two_daemons_on_the_same_bundles_run_each_once_and_account_for_every_fee
 	// Every extrinsic that did not run a bundle or fill a gap failed in its block, and only the
 	// race explains it: its bundle had run (exactly once, above).
 	assert_eq!(count("System", "ExtrinsicFailed", None), paid_in_block_races);
+	// And there are none: the runtime refuses, inside a block, a bundle that already ran, so the
+	// loser's copy is left out of the block (chopsticks keeps no pool tags, so both copies reach
+	// its blocks) and the loser paid nothing.
+	assert_eq!(paid_in_block_races, 0, "the loser of a race pays nothing");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

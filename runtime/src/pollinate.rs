@@ -78,8 +78,13 @@ pub mod codes {
 ///   keeper's `min_nectar`) or is given too little `max_call_weight` is refused; a valid one
 ///   provides `(PERIODIC_TAG, task, cycle)`.
 ///
-/// In a block it does nothing: the calls check everything again when they run, and its weight is
-/// zero.
+/// In a block (`InBlock`, as `Executive::apply_extrinsic` validates), a `PayAfter::dispatch`
+/// whose bundle cannot start (executed or killed, expired or not yet valid, badly signed) is
+/// invalid, so no block includes it and its relayer pays nothing. Two relayers' copies of one
+/// bundle can reach blocks (different authors' pools; a node without the pool's tags, such as
+/// chopsticks): the second copy is dropped rather than charged for failing. This costs
+/// `pallet_pay_after`'s benchmarked `validate_bundle` weight, charged as the extension's weight.
+/// Nothing else is checked in a block: the calls check everything again when they run.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, Clone, Copy, PartialEq, Eq, Default, TypeInfo, Debug,
 )]
@@ -91,9 +96,14 @@ impl TransactionExtension<RuntimeCall> for ValidatePollinate {
 	type Val = ();
 	type Pre = ();
 
-	fn weight(&self, _call: &RuntimeCall) -> Weight {
-		// Nothing runs in a block (see `validate`).
-		Weight::zero()
+	fn weight(&self, call: &RuntimeCall) -> Weight {
+		match call {
+			RuntimeCall::PayAfter(pallet_pay_after::Call::dispatch { bundle, .. }) => {
+				in_block_check_weight(bundle)
+			}
+			// Nothing else runs in a block (see `validate`).
+			_ => Weight::zero(),
+		}
 	}
 
 	fn validate(
@@ -107,6 +117,10 @@ impl TransactionExtension<RuntimeCall> for ValidatePollinate {
 		source: TransactionSource,
 	) -> ValidateResult<Self::Val, RuntimeCall> {
 		if source == TransactionSource::InBlock {
+			if let RuntimeCall::PayAfter(pallet_pay_after::Call::dispatch { bundle, .. }) = call {
+				// A loser of a relay race is dropped, not charged (see the type's docs).
+				PayAfter::validate_bundle(bundle).map_err(refusal)?;
+			}
 			return Ok((ValidTransaction::default(), (), origin));
 		}
 		let validity = match call {
@@ -127,6 +141,14 @@ impl TransactionExtension<RuntimeCall> for ValidatePollinate {
 	}
 
 	sp_runtime::impl_tx_ext_default!(RuntimeCall; prepare);
+}
+
+/// The weight of checking `bundle` in a block: `pallet_pay_after::Pallet::validate_bundle`'s
+/// benchmark over the bytes of its calls (with a wrapped signature, the worst case).
+fn in_block_check_weight(bundle: &Bundle<Runtime>) -> Weight {
+	use pallet_pay_after::WeightInfo as _;
+	let bytes = u32::try_from(bundle.calls.encoded_size()).unwrap_or(u32::MAX);
+	<Runtime as pallet_pay_after::Config>::WeightInfo::validate_bundle(bytes)
 }
 
 /// The pool's verdict on a bundle relayed by `relayer`.

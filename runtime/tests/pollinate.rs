@@ -319,6 +319,42 @@ fn the_pool_refuses_bundles_that_would_fail_and_deduplicates_relays() {
 	chain.try_state();
 }
 
+/// Two relayers' copies of one bundle reach the same block (a node without the pool's tags, such
+/// as chopsticks, or two block authors' pools): the first runs it; the second is invalid in the
+/// block, so the author leaves it out and its relayer pays nothing. Before, the second was
+/// included, failed with `BundleAlreadyExecuted` and paid its fee.
+#[test]
+fn a_relayer_that_loses_a_race_inside_a_block_pays_nothing() {
+	let mut chain = Chain::development();
+	chain.blocks(2);
+	let race = chain.execute(|| bundle(Eve, MILLI_UNIT, vec![remark(b"race")]));
+	let expired = chain.execute(|| {
+		let now = pallet_timestamp::Pallet::<Runtime>::get() / 1000;
+		let fees = policy([fee(MILLI_UNIT), invalid().after(1, Second)]).expect("a policy");
+		let builder = BundleBuilder::<Runtime>::new(account(Eve), now.saturating_sub(60))
+			.fees(&fees)
+			.expect("fits")
+			.call(remark(b"too late"))
+			.expect("fits");
+		builder.sign_with(&Eve.pair(), &System::block_hash(0), VERSION.transaction_version)
+	});
+	chain.block(|| {
+		let bob = || (System::account_nonce(account(Bob)), Balances::balance(&account(Bob)));
+		let before = bob();
+		let winner = apply(signed_extrinsic(Dave, relay(&race)));
+		winner.assert_success();
+		winner.assert_fee_and_weight_match_post_info();
+		let loser = apply(signed_extrinsic(Bob, relay(&race)));
+		assert_eq!(loser.result, Err(TransactionValidityError::Invalid(InvalidTransaction::Stale)));
+		assert_eq!((loser.fee, bob()), (0, before), "no fee, and the nonce is still free");
+		// A bundle that cannot start for another reason (here: expired) is not charged either.
+		let late = apply(signed_extrinsic(Bob, relay(&expired)));
+		assert_eq!(late.result, Err(TransactionValidityError::Invalid(InvalidTransaction::Stale)));
+		assert_eq!((late.fee, bob()), (0, before));
+	});
+	chain.try_state();
+}
+
 #[test]
 fn the_pool_refuses_task_dispatches_that_would_fail_and_tags_each_cycle() {
 	let mut chain = Chain::development();
