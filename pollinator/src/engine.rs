@@ -245,23 +245,26 @@ impl<C: Chain> Engine<C> {
 	/// of the blocks after the last one read, up to `head` (at most [`SCAN_PER_STEP`] blocks;
 	/// the rest in the next steps).
 	async fn scan(&mut self, head: Head) -> Result<(), EngineError> {
-		// Our dispatches in flight, read once, when there is a block to read.
-		let in_flight = if self.scanned.is_none_or(|s| s < head.best) {
-			self.db.in_flight().await?
-		} else {
-			Vec::new()
-		};
 		let from = match self.scanned {
 			Some(last) => last.saturating_add(1),
 			// The first reading of this run: our attempts in flight may have landed while we
 			// were down, so read from as far back as one can have lived.
-			None if in_flight.is_empty() => head.best,
+			None if self.db.in_flight().await?.is_empty() => head.best,
 			None => head.best.saturating_sub(SCAN_BACK),
 		};
 		self.scan_start.get_or_insert(from);
 		let to = head.best.min(from.saturating_add(SCAN_PER_STEP - 1));
-		let ours: HashSet<[u8; 32]> =
-			in_flight.iter().filter_map(|r| r.attempt.as_ref()).map(|a| a.tx_hash).collect();
+		let ours: HashSet<[u8; 32]> = if from <= to {
+			self.db
+				.in_flight()
+				.await?
+				.iter()
+				.filter_map(|r| r.attempt.as_ref())
+				.map(|a| a.tx_hash)
+				.collect()
+		} else {
+			HashSet::new()
+		};
 		for number in from..=to {
 			for e in self.chain.executed(number).await? {
 				self.executions.insert((e.signer, e.data_hash), (e.relayer, number));

@@ -343,10 +343,6 @@ impl World {
 	}
 }
 
-/// How many blocks an extrinsic signed by a [`FakeChain`] lives: one signed at block `b` is
-/// valid up to `b + 8`.
-pub const MORTALITY: u64 = 9;
-
 /// One relayer's view of a [`World`].
 #[derive(Clone)]
 pub struct FakeChain {
@@ -375,9 +371,8 @@ impl FakeChain {
 		f(&mut w)
 	}
 
-	fn sign(&self, kind: Kind, nonce: u64, head: Head) -> Attempt {
-		let mortal_until = head.best + MORTALITY - 1;
-		let tx = Tx { sender: self.relayer, nonce, mortal_until, kind };
+	fn sign(&self, kind: Kind, nonce: u64, head: Head, period: u64) -> Attempt {
+		let tx = Tx { sender: self.relayer, nonce, mortal_until: head.best + period, kind };
 		let bytes = tx.encode();
 		Attempt {
 			nonce,
@@ -399,7 +394,7 @@ impl Chain for FakeChain {
 		self.relayer
 	}
 	fn mortality(&self) -> u64 {
-		MORTALITY
+		9
 	}
 	async fn head(&self) -> Result<Head, ChainError> {
 		self.with(|w| Ok(Head { best: w.best, finalized: w.finalized(), now: w.now }))
@@ -444,7 +439,7 @@ impl Chain for FakeChain {
 		nonce: u64,
 		head: Head,
 	) -> Result<Attempt, ChainError> {
-		Ok(self.sign(Kind::Dispatch(bundle, expired), nonce, head))
+		Ok(self.sign(Kind::Dispatch(bundle, expired), nonce, head, 8))
 	}
 	async fn expired(&self, signer: [u8; 32], now: u64) -> Result<Vec<DataHash>, ChainError> {
 		self.with(|w| {
@@ -477,7 +472,7 @@ impl Chain for FakeChain {
 		})
 	}
 	async fn sign_filler(&self, nonce: u64, head: Head) -> Result<Attempt, ChainError> {
-		Ok(self.sign(Kind::Filler, nonce, head))
+		Ok(self.sign(Kind::Filler, nonce, head, 8))
 	}
 	async fn tasks(&self) -> Result<Vec<u32>, ChainError> {
 		self.with(|w| {
@@ -497,7 +492,7 @@ impl Chain for FakeChain {
 		nonce: u64,
 		head: Head,
 	) -> Result<Attempt, ChainError> {
-		Ok(self.sign(Kind::Task { task, min_nectar }, nonce, head))
+		Ok(self.sign(Kind::Task { task, min_nectar }, nonce, head, 8))
 	}
 	async fn broadcast(&self, tx_bytes: Vec<u8>) -> Result<(), ChainError> {
 		self.with(|w| {

@@ -584,9 +584,9 @@ async fn expired_entries_are_not_cleaned_when_they_cost_more_than_they_pay() {
 	d.task.abort();
 }
 
-/// Posts `bytes` while broadcasts are lost on the way: our dispatch of it is signed and
-/// committed (its nonce taken) but alive in no pool.
-async fn post_with_lost_broadcast(world: &Arc<Mutex<World>>, app: &axum::Router, bytes: &[u8]) {
+/// Our dispatch of `bytes` is signed at nonce 0 but lost on the way (alive, in no pool), then
+/// another relayer runs the bundle in the next block.
+async fn lose_a_race(world: &Arc<Mutex<World>>, app: &axum::Router, bytes: &[u8]) {
 	world.lock().unwrap().drop_broadcasts = true;
 	let (code, v) = post(app, bytes).await;
 	assert_eq!(code, 200, "{v}");
@@ -598,21 +598,10 @@ async fn post_with_lost_broadcast(world: &Arc<Mutex<World>>, app: &axum::Router,
 	}
 	assert_eq!(status(&post(app, bytes).await.1), "submitting");
 	world.lock().unwrap().drop_broadcasts = false;
-}
-
-/// Another relayer (`[2; 32]`) broadcasts its dispatch of `bytes` at its nonce 0.
-async fn another_relayer_sends(world: &Arc<Mutex<World>>, bytes: &[u8]) {
 	let other = FakeChain::new(world.clone(), [2; 32], 1_000_000);
 	let head = other.head().await.unwrap();
 	let tx = other.sign_dispatch(bytes.to_vec(), vec![], 0, head).await.unwrap();
 	other.broadcast(tx.tx_bytes).await.unwrap();
-}
-
-/// Our dispatch of `bytes` is signed at nonce 0 but lost on the way (alive, in no pool), then
-/// another relayer runs the bundle in the next block.
-async fn lose_a_race(world: &Arc<Mutex<World>>, app: &axum::Router, bytes: &[u8]) {
-	post_with_lost_broadcast(world, app, bytes).await;
-	another_relayer_sends(world, bytes).await;
 	block(world);
 }
 
@@ -694,7 +683,10 @@ async fn lost_race_while_the_node_builds_our_dispatch(crash: bool) {
 		tokio::time::sleep(Duration::from_millis(10)).await;
 	}
 	// Another relayer's dispatch of the same bundle lands first; ours is still being built.
-	another_relayer_sends(&world, &bytes).await;
+	let other = FakeChain::new(world.clone(), [2; 32], 1_000_000);
+	let head = other.head().await.unwrap();
+	let tx = other.sign_dispatch(bytes.clone(), vec![], 0, head).await.unwrap();
+	other.broadcast(tx.tx_bytes).await.unwrap();
 	block(&world);
 	// Long past "not in the pool for 10 ticks" (100 ms), with blocks that do not include ours.
 	for _ in 0..4 {
@@ -791,8 +783,16 @@ async fn a_nonce_freed_below_live_attempts_is_filled_and_does_not_jam_them() {
 	let key = dev::dave();
 	let (x, y) = (nth(&key, 1), nth(&key, 2));
 	// X's broadcast is lost (nonce 0, alive, in no pool); Y goes out at nonce 1 behind it.
-	post_with_lost_broadcast(&world, &a.app, &x).await;
+	world.lock().unwrap().drop_broadcasts = true;
+	assert_eq!(post(&a.app, &x).await.0, 200);
 	let app = a.app.clone();
+	for _ in 0..100 {
+		if status(&post(&app, &x).await.1) == "submitting" {
+			break;
+		}
+		tokio::time::sleep(Duration::from_millis(20)).await;
+	}
+	world.lock().unwrap().drop_broadcasts = false;
 	assert_eq!(post(&a.app, &y).await.0, 200);
 	for _ in 0..100 {
 		if world.lock().unwrap().pool_len() == 1 {
@@ -801,7 +801,10 @@ async fn a_nonce_freed_below_live_attempts_is_filled_and_does_not_jam_them() {
 		tokio::time::sleep(Duration::from_millis(20)).await;
 	}
 	// Another relayer runs X: our X can only fail now, so a no-op takes its nonce 0, below Y's 1.
-	another_relayer_sends(&world, &x).await;
+	let other = FakeChain::new(world.clone(), [2; 32], 1_000_000);
+	let head = other.head().await.unwrap();
+	let tx = other.sign_dispatch(x.clone(), vec![], 0, head).await.unwrap();
+	other.broadcast(tx.tx_bytes).await.unwrap();
 	let start = world.lock().unwrap().best;
 	until(&world, async || status(&post(&app, &y).await.1) == "finalized").await;
 	assert_eq!(status(&post(&app, &x).await.1), "executed_by_other");

@@ -165,17 +165,6 @@ async fn eventually(secs: u64, what: &str, mut done: impl AsyncFnMut() -> Result
 	}
 }
 
-/// Posts `bytes` to `daemon` (accepted) and waits (120 s at most) until it is finalized.
-async fn post_until_finalized(daemon: &Daemon, bytes: &[u8], what: &str) {
-	let (code, v) = daemon.post(bytes).await.unwrap();
-	assert_eq!(code, 200, "{what}: {v}");
-	eventually(120, &format!("{what} finalized"), async || match daemon.status(bytes).await {
-		s if s == "finalized" => Ok(()),
-		s => Err(s),
-	})
-	.await;
-}
-
 /// `count` bundles of `key` paying 10 milli-UNIT, each with its own remark.
 async fn load(
 	node: &Node,
@@ -420,7 +409,13 @@ async fn an_expired_entry_of_the_signer_is_cleaned_for_its_deposit() {
 	let now = node.now().await;
 	let calls = node.remark_calls(b"expired: first").await;
 	let first = node.bundle(&signer, now.saturating_sub(5), flat(10 * MILLI_UNIT, 2), calls);
-	post_until_finalized(&daemon, &first, "the first bundle").await;
+	let (code, v) = daemon.post(&first).await.unwrap();
+	assert_eq!(code, 200, "{v}");
+	eventually(120, "the first bundle finalized", async || match daemon.status(&first).await {
+		s if s == "finalized" => Ok(()),
+		s => Err(s),
+	})
+	.await;
 	let first_hash = hash_of(&node, &first);
 	assert!(node.remembered(signer.public_key().0, first_hash).await);
 	// ...and its entry expires once the chain's time passes its marker (25 blocks of 6 s).
@@ -429,7 +424,13 @@ async fn an_expired_entry_of_the_signer_is_cleaned_for_its_deposit() {
 	let now = node.now().await;
 	let calls = node.remark_calls(b"expired: second").await;
 	let second = node.bundle(&signer, now.saturating_sub(5), flat(10 * MILLI_UNIT, 30), calls);
-	post_until_finalized(&daemon, &second, "the second bundle").await;
+	let (code, v) = daemon.post(&second).await.unwrap();
+	assert_eq!(code, 200, "{v}");
+	eventually(120, "the second bundle finalized", async || match daemon.status(&second).await {
+		s if s == "finalized" => Ok(()),
+		s => Err(s),
+	})
+	.await;
 	// The daemon cleaned the first entry with the second bundle and received its deposit.
 	assert!(!node.remembered(signer.public_key().0, first_hash).await, "forgotten");
 	let events = node.events(from, node.best().await).await;
