@@ -1859,3 +1859,36 @@ mod attacks {
 		});
 	}
 }
+
+/// The attack issue 15 names: a provider that commits an all-zero sector answers every
+/// prove-commit with one constant proof, computed once and without the challenge seed, and so
+/// gains storage power without storing anything.
+mod sealing_attacks {
+	use super::*;
+
+	/// The constant proof of an all-zero 2 KiB sector: every leaf zero, every sibling the hash
+	/// of an all-zero subtree. It answers any challenge, so it never looks at the seed.
+	fn constant_zero_proof() -> Vec<u8> {
+		let mut zero = vec![proofs::hash_leaf(&[0; proofs::LEAF_BYTES])];
+		for level in 0..5 {
+			let below = zero[level];
+			zero.push(proofs::hash_node(&below, &below));
+		}
+		let one = proofs::LeafProof { leaf: [0; proofs::LEAF_BYTES], path: zero };
+		proofs::encode_proof(&vec![one; CHALLENGES as usize])
+	}
+
+	#[test]
+	fn a_constant_all_zero_proof_wins_power_today() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(ALICE);
+			let zero_comm = proofs::commit(&[0u8; 2048]).unwrap();
+			let sector = SectorPreCommitInfo { sector_number: 1, comm_r: zero_comm, expiration: 500 };
+			assert_ok!(StorageProvider::pre_commit_sectors(origin(ALICE), bounded(vec![sector])));
+			run_to_block(1 + CHALLENGE_DELAY);
+			let proof = crate::SectorProof { sector_number: 1, proof: bounded(constant_zero_proof()) };
+			assert_ok!(StorageProvider::prove_commit_sectors(origin(ALICE), bounded(vec![proof])));
+			assert_eq!(power(ALICE), SECTOR_POWER);
+		});
+	}
+}
