@@ -992,6 +992,112 @@ impl SealVerifier for SdrVerifier {
 	}
 }
 
+/// A synthetic sealed sector's commitments and the proof of one of its batches: see
+/// [`synthetic_batch`].
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct SyntheticBatch {
+	/// The data commitment: the all-zero data of a committed-capacity sector.
+	pub comm_d: Commitment,
+	/// The column commitment, over the opened columns only.
+	pub comm_c: Commitment,
+	/// The replica commitment, over the challenged replica leaves only.
+	pub comm_r_last: Commitment,
+	/// The batch's proof, SCALE-encoded as it is submitted on-chain.
+	pub proof: Vec<u8>,
+}
+
+/// Builds commitments and a proof of batch `batch` that [`verify_seal_batch`] accepts, for a
+/// sector of any size, without sealing it: **for benchmarks**, which must measure the verifier
+/// at the deepest tree (64 GiB, 31 levels) and the production layer count.
+///
+/// The data is all zero (a committed-capacity sector, so `comm_d` is known before the
+/// challenges). Only the batch's columns are real: the challenged nodes' labels are computed from
+/// their parents' columns, which are arbitrary, and the trees hold those columns and zero
+/// elsewhere ([`crate::proofs::SparseTree`]). This is exactly the spot check's blind spot, and why
+/// the challenge count carries the soundness: with only a fraction of the columns right, a
+/// prover passes one challenge with that probability, and this commitment is right nowhere
+/// else. Its cost to the verifier is that of a real batch: same parents, same labels, same path
+/// lengths.
+pub fn synthetic_batch(
+	params: &SdrParams,
+	leaf_count: u64,
+	provider: &[u8],
+	sector_number: u64,
+	ticket: &[u8; 32],
+	seed: &[u8; 32],
+	batch: u32,
+) -> Result<SyntheticBatch, SealError> {
+	use crate::proofs::SparseTree;
+	use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
+
+	let depth = params.check(leaf_count)?;
+	let (first, count) = params.batch_range(batch).ok_or(SealError::BatchOutOfRange)?;
+	let graph = Graph::new(params.version, leaf_count)?;
+	let tree_d = SparseTree::new(depth, [])?;
+	let comm_d = tree_d.root();
+	let replica_id = replica_id(provider, sector_number, ticket, &comm_d, params.version);
+	let challenges = porep_challenges(seed, &replica_id, first, count, leaf_count)?;
+	let challenged: BTreeSet<u64> = challenges.iter().copied().collect();
+	let layers = params.layers as usize;
+	let filler = |v: u64, layer: usize| -> Label {
+		(b"power/spp/synthetic", v, layer as u32).using_encoded(blake2_256)
+	};
+	// The challenged nodes' columns, layer by layer: within a layer in increasing node order,
+	// since a node's DRG parents are below it.
+	let mut computed: BTreeMap<u64, Vec<Label>> =
+		challenged.iter().map(|&v| (v, Vec::with_capacity(layers))).collect();
+	let label_of = |computed: &BTreeMap<u64, Vec<Label>>, p: u64, layer: usize| -> Label {
+		match computed.get(&p) {
+			Some(column) => {
+				column.get(layer.saturating_sub(1)).copied().unwrap_or_else(|| filler(p, layer))
+			}
+			None => filler(p, layer),
+		}
+	};
+	for layer in 1..=layers {
+		for &v in &challenged {
+			let mut parents = Vec::with_capacity(DRG_DEGREE + EXP_DEGREE);
+			parents.extend(graph.drg_parents(v).map(|p| label_of(&computed, p, layer)));
+			if layer >= 2 {
+				parents.extend(graph.exp_parents(v).map(|p| label_of(&computed, p, layer - 1)));
+			}
+			let next = label(&replica_id, layer as u32, v, &parents);
+			if let Some(column) = computed.get_mut(&v) {
+				column.push(next);
+			}
+		}
+	}
+	let column_of = |v: u64| -> Vec<Label> {
+		computed.get(&v).cloned().unwrap_or_else(|| (1..=layers).map(|l| filler(v, l)).collect())
+	};
+	let mut opened = BTreeSet::new();
+	for &v in &challenged {
+		opened.insert(v);
+		opened.extend(graph.drg_parents(v));
+		opened.extend(graph.exp_parents(v));
+	}
+	let tree_c = SparseTree::new(depth, opened.iter().map(|&v| (v, column_digest(&column_of(v)))))?;
+	let key_of = |v: u64| column_of(v).last().copied().unwrap_or(ZERO_LABEL);
+	let tree_r = SparseTree::new(depth, challenged.iter().map(|&v| (v, key_of(v))))?;
+	let open = |v: u64| ColumnOpening { labels: column_of(v), path: tree_c.prove_leaf(v).path };
+	let proofs: Vec<ChallengeProof> = challenges
+		.iter()
+		.map(|&v| ChallengeProof {
+			column: open(v),
+			drg: graph.drg_parents(v).map(open),
+			exp: graph.exp_parents(v).map(open),
+			data: tree_d.prove_leaf(v),
+			replica: tree_r.prove_leaf(v),
+		})
+		.collect();
+	Ok(SyntheticBatch {
+		comm_d,
+		comm_c: tree_c.root(),
+		comm_r_last: tree_r.root(),
+		proof: proofs.encode(),
+	})
+}
+
 /// A windowed proof of space-time of a sealed sector proves leaves of its replica commitment
 /// `comm_r_last`: exactly what [`crate::proofs::ProofVerifier`] (with [`crate::proofs::MerkleVerifier`])
 /// already checks, given `comm_r_last` as the commitment. No second trait is needed; a SNARK
@@ -1054,6 +1160,40 @@ mod tests {
 		proof: &[ChallengeProof],
 	) -> Result<(), SealError> {
 		verify_seal_challenges(&PROD, N, inputs, seed, batch, proof)
+	}
+
+	#[test]
+	fn a_synthetic_batch_verifies_at_every_size_and_only_for_its_inputs() {
+		for size in SEAL_SIZES {
+			let leaf_count = size.sector_bytes / LEAF_BYTES as u64;
+			let params = size.params;
+			let last = params.batch_count() - 1;
+			for batch in [0, last] {
+				let b = synthetic_batch(&params, leaf_count, ALICE, SECTOR, &TICKET, &SEED, batch)
+					.unwrap();
+				let count = params.batch_range(batch).unwrap().1;
+				assert_eq!(b.proof.len(), encoded_batch_len(leaf_count, &params, count).unwrap());
+				let inputs = SealInputs {
+					provider: ALICE,
+					sector_number: SECTOR,
+					ticket: TICKET,
+					comm_d: b.comm_d,
+					comm_c: b.comm_c,
+					comm_r_last: b.comm_r_last,
+				};
+				let check = |inputs: &SealInputs, seed: &[u8; 32], batch: u32| {
+					verify_seal_batch(&params, leaf_count, inputs, seed, batch, &b.proof)
+				};
+				assert_eq!(check(&inputs, &SEED, batch), Ok(()), "{} bytes", size.sector_bytes);
+				assert!(check(&inputs, &[0x33; 32], batch).is_err());
+				assert!(check(&SealInputs { provider: BOB, ..inputs }, &SEED, batch).is_err());
+				assert!(check(&SealInputs { sector_number: SECTOR + 1, ..inputs }, &SEED, batch)
+					.is_err());
+				if last > 0 {
+					assert!(check(&inputs, &SEED, if batch == 0 { 1 } else { 0 }).is_err());
+				}
+			}
+		}
 	}
 
 	#[test]

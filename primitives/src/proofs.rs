@@ -211,6 +211,92 @@ impl MerkleTree {
 	}
 }
 
+/// A Merkle tree of `2^depth` leaves of which only a few are set; every other leaf is the zero
+/// leaf. It holds `set leaves × depth` nodes, not the tree, so a 64 GiB sector's tree (31
+/// levels) costs microseconds.
+///
+/// It is the benchmarks' tool: a proof over it costs the verifier exactly what a proof over a
+/// full sector does, and it is how [`crate::porep::synthetic_batch`] builds a seal batch for the
+/// deepest tree without sealing 64 GiB. It is not a way to prove storage: its root commits to a
+/// tree whose other leaves are zero.
+#[derive(Clone, Debug)]
+pub struct SparseTree {
+	/// The hash of an all-zero subtree of each height, leaves first.
+	zero: Vec<Node>,
+	/// The set nodes of each level, leaf hashes first, the root's level last.
+	levels: Vec<alloc::collections::BTreeMap<u64, Node>>,
+	/// The set leaves.
+	leaves: alloc::collections::BTreeMap<u64, Leaf>,
+}
+
+impl SparseTree {
+	/// The tree of depth `depth` whose leaves are `leaves` (index, leaf) and zero elsewhere. A
+	/// later duplicate index replaces an earlier one; indices beyond `2^depth` are refused.
+	pub fn new(
+		depth: u32,
+		leaves: impl IntoIterator<Item = (u64, Leaf)>,
+	) -> Result<Self, ProofError> {
+		if depth > MAX_DEPTH {
+			return Err(ProofError::LeafCountNotPowerOfTwo);
+		}
+		let leaves: alloc::collections::BTreeMap<u64, Leaf> = leaves.into_iter().collect();
+		if leaves.keys().any(|&index| index >> depth != 0) {
+			return Err(ProofError::LeafIndexOutOfRange);
+		}
+		let mut zero = Vec::with_capacity(depth as usize + 1);
+		let mut node = hash_leaf(&[0; LEAF_BYTES]);
+		zero.push(node);
+		for _ in 0..depth {
+			node = hash_node(&node, &node);
+			zero.push(node);
+		}
+		let mut levels = Vec::with_capacity(depth as usize + 1);
+		let mut level: alloc::collections::BTreeMap<u64, Node> =
+			leaves.iter().map(|(&index, leaf)| (index, hash_leaf(leaf))).collect();
+		for zero_below in zero.iter().take(depth as usize) {
+			let below = &level;
+			let node = |index: u64| below.get(&index).copied().unwrap_or(*zero_below);
+			let above = below
+				.keys()
+				.map(|&index| {
+					let parent = index >> 1;
+					(parent, hash_node(&node(parent << 1), &node((parent << 1) | 1)))
+				})
+				.collect();
+			levels.push(core::mem::replace(&mut level, above));
+		}
+		levels.push(level);
+		Ok(Self { zero, levels, leaves })
+	}
+
+	/// The root.
+	pub fn root(&self) -> Commitment {
+		let top = self.zero.len().saturating_sub(1);
+		self.levels
+			.last()
+			.and_then(|level| level.get(&0))
+			.or_else(|| self.zero.get(top))
+			.copied()
+			.unwrap_or_default()
+	}
+
+	/// The proof of the leaf at `index` (the zero leaf if it was not set).
+	pub fn prove_leaf(&self, index: u64) -> LeafProof {
+		let depth = self.zero.len().saturating_sub(1);
+		let path = self
+			.levels
+			.iter()
+			.zip(&self.zero)
+			.take(depth)
+			.enumerate()
+			.map(|(level, (nodes, zero))| {
+				nodes.get(&((index >> level) ^ 1)).copied().unwrap_or(*zero)
+			})
+			.collect();
+		LeafProof { leaf: self.leaves.get(&index).copied().unwrap_or([0; LEAF_BYTES]), path }
+	}
+}
+
 /// The root that the leaf hash `leaf_hash` at position `index` and its bottom-up Merkle `path`
 /// hash to. The caller checks the path's length against the tree depth.
 pub fn root_from_path(leaf_hash: Node, index: u64, path: &[Node]) -> Node {
@@ -376,6 +462,26 @@ mod tests {
 	/// `leaves` leaves of distinct, deterministic data.
 	fn data(leaves: usize, salt: u8) -> Vec<u8> {
 		(0..leaves * LEAF_BYTES).map(|i| (i as u8).wrapping_mul(31).wrapping_add(salt)).collect()
+	}
+
+	#[test]
+	fn a_sparse_tree_is_the_full_tree_with_zero_leaves() {
+		let set = [(1u64, [7u8; LEAF_BYTES]), (6, [9; LEAF_BYTES]), (7, [1; LEAF_BYTES])];
+		let mut leaves = vec![[0u8; LEAF_BYTES]; 8];
+		for (index, leaf) in set {
+			leaves[index as usize] = leaf;
+		}
+		let full = MerkleTree::from_leaves(leaves).unwrap();
+		let sparse = SparseTree::new(3, set).unwrap();
+		assert_eq!(sparse.root(), full.root());
+		for index in 0..8 {
+			assert_eq!(sparse.prove_leaf(index), full.prove_leaf(index).unwrap());
+		}
+		assert_eq!(SparseTree::new(3, []).unwrap().root(), commit(&[0; 8 * LEAF_BYTES]).unwrap());
+		assert_eq!(
+			SparseTree::new(3, [(8, [0; LEAF_BYTES])]).unwrap_err(),
+			ProofError::LeafIndexOutOfRange
+		);
 	}
 
 	#[test]

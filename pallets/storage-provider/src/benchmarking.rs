@@ -1,8 +1,11 @@
 //! Benchmarks of the storage-provider pallet, in the frame-benchmarking v2 syntax.
 //!
 //! Proof checks cost one hash per level of the sector's Merkle tree, so the benchmarks use the
-//! largest sector size whose proofs fit `MaxProofBytes` (64 GiB, 31 levels, in the runtime): the
-//! weights are the worst case of every size a provider can prove. Its proofs are real, over a
+//! largest sector size whose proofs fit `MaxProofBytes` and that can be sealed (64 GiB, 31
+//! levels, in the runtime): the weights are the worst case of every size a provider can prove.
+//! `prove_commit_sectors` verifies one seal batch per sector, at the sealable size whose batch
+//! costs the most ([`seal_size`]: 64 GiB with 11 layers in the runtime), from
+//! [`porep::synthetic_batch`], which costs the verifier what a real batch does. Its proofs are real, over a
 //! sparse tree: the challenged leaves hold pseudo-random data and every other leaf is zero, which
 //! costs the verifier exactly what a full sector does. State that does not need a proof is written
 //! directly (but consistently: holds, queue entries and power) so that full deadlines are cheap to
@@ -19,7 +22,10 @@ use frame_support::{
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use pallet_collator_power::{BenchmarkHelper as _, PowerDelta};
-use power_primitives::proofs::{self, ChallengePurpose, LeafProof, Node};
+use power_primitives::{
+	porep,
+	proofs::{self, ChallengePurpose, LeafProof, Node},
+};
 use sp_runtime::traits::{One, Saturating};
 
 /// The block seed every benchmark records (see [`seed`]).
@@ -36,8 +42,29 @@ fn size<T: Config>() -> SectorSize {
 		SectorSize::Size2KiB,
 	]
 	.into_iter()
-	.find(|size| Pallet::<T>::is_provable(*size))
+	.find(|size| Pallet::<T>::is_provable(*size) && Pallet::<T>::seal_params(*size).is_some())
 	.unwrap_or(SectorSize::Size2KiB)
+}
+
+/// The sealable (and provable) size whose prove-commit batch costs the verifier the most, by
+/// what a batch hashes: per challenge, every layer's label (a 1,228-byte SHA-256 preimage, 20
+/// compressions), and the Merkle paths of 15 columns and 2 leaves (one blake2 compression per
+/// level). `integrity_test` requires full last batches, so the measured (last) batch is full.
+fn seal_size<T: Config>() -> SectorSize {
+	SectorSize::ALL
+		.into_iter()
+		.filter(|size| Pallet::<T>::is_provable(*size))
+		.filter_map(|size| Pallet::<T>::seal_params(size).map(|params| (size, params)))
+		.max_by_key(|(size, params)| {
+			let depth = u64::from(size.leaf_count().trailing_zeros());
+			let per_challenge = u64::from(params.layers)
+				.saturating_mul(20)
+				.saturating_add(17u64.saturating_mul(depth.saturating_add(1)));
+			u64::from(params.challenges_per_batch.min(params.porep_challenges))
+				.saturating_mul(per_challenge)
+		})
+		.map(|(size, _)| size)
+		.unwrap_or(SectorSize::Size2KiB)
 }
 
 /// The commitment of `who`'s sector `sector_number`, and its proof for the challenges of
@@ -109,8 +136,13 @@ fn set_block<T: Config>(n: BlockNumberFor<T>) {
 
 /// A registered provider of [`size`] sectors (registered at the current block) with plenty of funds.
 fn provider<T: Config>(index: u32) -> T::AccountId {
+	provider_of::<T>(index, size::<T>())
+}
+
+/// A registered provider of `sector_size` sectors, like [`provider`].
+fn provider_of<T: Config>(index: u32, sector_size: SectorSize) -> T::AccountId {
 	let who: T::AccountId = account("provider", index, 0);
-	let amount = Pallet::<T>::deposit_for(size::<T>())
+	let amount = Pallet::<T>::deposit_for(sector_size)
 		.saturating_mul(100_000u32.into())
 		.saturating_add(T::Collateral::minimum_balance().saturating_mul(100u32.into()));
 	T::Collateral::set_balance(&who, amount);
@@ -121,8 +153,24 @@ fn provider<T: Config>(index: u32) -> T::AccountId {
 	if <T as pallet_collator_power::Config>::Currency::balance(&who) < miner_funds {
 		<T as pallet_collator_power::Config>::Currency::set_balance(&who, miner_funds);
 	}
-	assert!(Pallet::<T>::do_register(&who, size::<T>(), Default::default()).is_ok());
+	assert!(Pallet::<T>::do_register(&who, sector_size, Default::default()).is_ok());
 	who
+}
+
+/// A pre-commit of `sector_number` with placeholder commitments, on the ticket [`seed`] records
+/// at [`START`].
+fn pre_commit_info<T: Config>(
+	sector_number: SectorNumber,
+	expiration: BlockNumberFor<T>,
+) -> SectorPreCommitInfo<BlockNumberFor<T>> {
+	SectorPreCommitInfo {
+		sector_number,
+		seal_ticket_block: block::<T>(START),
+		comm_d: [sector_number as u8; 32],
+		comm_c: [1; 32],
+		comm_r_last: [2; 32],
+		expiration,
+	}
 }
 
 /// The proving-period start of every benchmark provider.
@@ -162,7 +210,7 @@ fn add_sectors<T: Config>(
 		);
 	}
 	for sector_number in first..first.saturating_add(count.into()) {
-		let comm_r = match proven_for {
+		let comm_r_last = match proven_for {
 			Some(purpose) => sparse_sector::<T>(who, sector_number, purpose).0,
 			None => [7; 32],
 		};
@@ -170,7 +218,7 @@ fn add_sectors<T: Config>(
 			who,
 			sector_number,
 			Sector::<T> {
-				comm_r,
+				comm_r_last,
 				activation: now,
 				expiration,
 				deadline,
@@ -269,14 +317,11 @@ mod benchmarks {
 	#[benchmark]
 	fn pre_commit_sectors(n: Linear<1, { T::MaxSectorsPerCall::get() }>) {
 		set_block::<T>(block::<T>(START));
+		seed::<T>(block::<T>(START));
 		let caller = provider::<T>(0);
 		let expiration = block::<T>(START).saturating_add(T::MinSectorLifetime::get());
 		let sectors: BoundedVec<_, T::MaxSectorsPerCall> = (0..n)
-			.map(|i| SectorPreCommitInfo {
-				sector_number: i.into(),
-				comm_r: [i as u8; 32],
-				expiration,
-			})
+			.map(|i| pre_commit_info::<T>(i.into(), expiration))
 			.collect::<Vec<_>>()
 			.try_into()
 			.expect("n is bounded");
@@ -285,26 +330,66 @@ mod benchmarks {
 		assert_eq!(PreCommittedSectors::<T>::iter_prefix(&caller).count() as u32, n);
 	}
 
+	// Each sector proves its last batch (so it activates), at the costliest sealable size.
 	#[benchmark]
 	fn prove_commit_sectors(n: Linear<1, { T::MaxSectorsPerCall::get() }>) {
 		set_block::<T>(block::<T>(START));
-		let caller = provider::<T>(0);
+		seed::<T>(block::<T>(START));
+		let sector_size = seal_size::<T>();
+		let params = Pallet::<T>::seal_params(sector_size).expect("seal_size is sealable");
+		let last = params.batch_count().saturating_sub(1);
+		let caller = provider_of::<T>(0, sector_size);
+		let provider_bytes = caller.encode();
+		let challenge_seed =
+			proofs::challenge_seed(&BLOCK_SEED, &provider_bytes, ChallengePurpose::ProveCommit);
 		let expiration = block::<T>(START).saturating_add(T::MinSectorLifetime::get());
-		let sectors: BoundedVec<_, T::MaxSectorsPerCall> = (0..n)
-			.map(|i| SectorPreCommitInfo {
-				sector_number: i.into(),
-				comm_r: sparse_sector::<T>(&caller, i.into(), ChallengePurpose::ProveCommit).0,
+		let batches: Vec<_> = (0..n)
+			.map(|i| {
+				porep::synthetic_batch(
+					&params,
+					sector_size.leaf_count(),
+					&provider_bytes,
+					i.into(),
+					&BLOCK_SEED,
+					&challenge_seed,
+					last,
+				)
+				.expect("the parameters are valid")
+			})
+			.collect();
+		let sectors: BoundedVec<_, T::MaxSectorsPerCall> = batches
+			.iter()
+			.enumerate()
+			.map(|(i, batch)| SectorPreCommitInfo {
+				sector_number: i as SectorNumber,
+				seal_ticket_block: block::<T>(START),
+				comm_d: batch.comm_d,
+				comm_c: batch.comm_c,
+				comm_r_last: batch.comm_r_last,
 				expiration,
 			})
 			.collect::<Vec<_>>()
 			.try_into()
 			.expect("n is bounded");
 		assert!(Pallet::<T>::do_pre_commit(&caller, sectors).is_ok());
+		for i in 0..n {
+			PreCommittedSectors::<T>::mutate(&caller, SectorNumber::from(i), |pre_commit| {
+				if let Some(pre_commit) = pre_commit {
+					pre_commit.batches_proven = last;
+				}
+			});
+		}
 		let seed_block = block::<T>(START).saturating_add(T::PreCommitChallengeDelay::get());
 		set_block::<T>(seed_block);
 		seed::<T>(seed_block);
-		let proofs: BoundedVec<_, T::MaxSectorsPerCall> = (0..n)
-			.map(|i| sector_proof::<T>(&caller, i.into(), ChallengePurpose::ProveCommit))
+		let proofs: BoundedVec<_, T::MaxSectorsPerCall> = batches
+			.into_iter()
+			.enumerate()
+			.map(|(i, batch)| SealBatchProof {
+				sector_number: i as SectorNumber,
+				batch: last,
+				proof: batch.proof.try_into().expect("integrity_test: a batch fits"),
+			})
 			.collect::<Vec<_>>()
 			.try_into()
 			.expect("n is bounded");
@@ -446,10 +531,9 @@ mod benchmarks {
 		set_block::<T>(block::<T>(START));
 		let caller = provider::<T>(0);
 		let expiration = block::<T>(START).saturating_add(T::MinSectorLifetime::get());
+		seed::<T>(block::<T>(START));
 		let sectors: BoundedVec<_, T::MaxSectorsPerCall> =
-			vec![SectorPreCommitInfo { sector_number: 0, comm_r: [0; 32], expiration }]
-				.try_into()
-				.expect("one sector");
+			vec![pre_commit_info::<T>(0, expiration)].try_into().expect("one sector");
 		assert!(Pallet::<T>::do_pre_commit(&caller, sectors).is_ok());
 		let now = block::<T>(START)
 			.saturating_add(T::MaxProveCommitDuration::get())

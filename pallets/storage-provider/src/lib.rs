@@ -5,10 +5,11 @@
 //! [`pallet_collator_power`], which they may delegate to collators.
 //!
 //! - [`Pallet::register_storage_provider`] registers a provider (and its collator-power miner).
-//! - [`Pallet::pre_commit_sectors`] commits to sectors' data and holds a deposit per sector.
-//! - [`Pallet::prove_commit_sectors`] proves them within [`Config::MaxProveCommitDuration`]: the
-//!   deposit becomes the sector's pledge, the sector joins a proving deadline, and the provider's
-//!   power grows.
+//! - [`Pallet::pre_commit_sectors`] commits to sealed replicas of sectors' data and holds a
+//!   deposit per sector.
+//! - [`Pallet::prove_commit_sectors`] proves the sealing, in ordered batches, within
+//!   [`Config::MaxProveCommitDuration`]: with its last batch the deposit becomes the sector's
+//!   pledge, the sector joins a proving deadline, and the provider's power grows.
 //! - [`Pallet::submit_windowed_post`] proves a deadline's sectors once per proving period.
 //! - [`Pallet::declare_faults`], [`Pallet::declare_faults_recovered`] and
 //!   [`Pallet::terminate_sectors`] manage sectors that are lost, back, or no longer wanted.
@@ -20,8 +21,11 @@
 //! A block is given at most [`Config::MaxQueueEntriesPerBlock`] entries per lane; more spill to
 //! the next blocks. Nothing scans all providers or all sectors.
 //!
-//! Proofs are the Merkle inclusion proofs of [`power_primitives::proofs`], checked through
-//! [`Config::ProofVerifier`]. See the README for the lifecycle, the economics and the randomness.
+//! A sector is a **sealed replica** (Stacked DRG, [`power_primitives::porep`]): its prove-commit
+//! opens challenged label columns, checked through [`Config::SealVerifier`] with the parameters
+//! [`Config::SealParams`] gives its size (a size without parameters cannot be registered, so it
+//! gets no power). Windowed PoSts are Merkle inclusion proofs of the replica's leaves
+//! ([`power_primitives::proofs`]), checked through [`Config::ProofVerifier`]. See the README for the lifecycle, the economics and the randomness.
 //!
 //! This pallet is tightly coupled to [`pallet_collator_power`]: its [`Config`] requires
 //! [`pallet_collator_power::Config`] and it is the only caller of
@@ -32,7 +36,10 @@
 extern crate alloc;
 
 pub use pallet::*;
-pub use power_primitives::proofs::{MerkleVerifier, ProofVerifier};
+pub use power_primitives::{
+	porep::{SdrParams, SdrVerifier, SealVerifier},
+	proofs::{MerkleVerifier, ProofVerifier},
+};
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -124,8 +131,27 @@ pub mod pallet {
 		/// [`ChallengeSeeds`]); it must change every block and be unpredictable before it.
 		type Randomness: Randomness<Self::Hash, BlockNumberFor<Self>>;
 
-		/// Verifies proofs of storage: [`MerkleVerifier`] for the Merkle inclusion proofs.
+		/// Verifies windowed PoSts: [`MerkleVerifier`] for Merkle inclusion proofs of replica
+		/// leaves.
 		type ProofVerifier: ProofVerifier;
+
+		/// Verifies prove-commit batches: [`SdrVerifier`] opens challenged label columns. A SNARK
+		/// over the same relation can replace it without changing storage.
+		type SealVerifier: SealVerifier;
+
+		/// The sealing parameters of each sector size (layers, challenges, batch size). A size
+		/// without parameters cannot be registered: it gets no power.
+		type SealParams: sp_runtime::traits::Convert<SectorSize, Option<SdrParams>>;
+
+		/// The largest prove-commit batch proof, in bytes. Every sealable size's largest batch
+		/// must fit (checked by `integrity_test`).
+		#[pallet::constant]
+		type MaxSealBatchBytes: Get<u32>;
+
+		/// How old, in blocks, the sealing ticket named at pre-commit may be. At most the seed
+		/// retention (it is read from [`ChallengeSeeds`]).
+		#[pallet::constant]
+		type MaxSealTicketAge: Get<BlockNumberFor<Self>>;
 
 		/// The length of a proving period, in blocks: every sector is proven once per period.
 		#[pallet::constant]
@@ -371,6 +397,18 @@ pub mod pallet {
 			/// The deposit slashed.
 			slashed: CollateralOf<T>,
 		},
+		/// A prove-commit batch of a sector was accepted; the sector is not active until its
+		/// last batch is.
+		SealBatchProven {
+			/// The provider.
+			provider: T::AccountId,
+			/// The sector.
+			sector_number: SectorNumber,
+			/// The batch proven.
+			batch: u32,
+			/// How many batches the sector's prove-commit has.
+			batches: u32,
+		},
 		/// A sector was proven: it is active, pledged and assigned to a deadline.
 		SectorProven {
 			/// The provider.
@@ -529,6 +567,14 @@ pub mod pallet {
 		/// A proof for sectors of this size would not fit `MaxProofBytes`: such sectors could
 		/// never be proven.
 		SectorSizeUnprovable,
+		/// The sector size has no sealing parameters (`Config::SealParams`), or its largest batch
+		/// would not fit `MaxSealBatchBytes`: such sectors get no power.
+		SectorSizeNotSealable,
+		/// The sealing ticket's block is in the future, more than `MaxSealTicketAge` blocks old,
+		/// or its seed is not recorded.
+		InvalidSealTicket,
+		/// The batch is not the sector's next unproven batch: batches are proven in order.
+		WrongSealBatch,
 		/// The provider still has proven sectors: terminate them or wait for their expiry.
 		ProviderHasSectors,
 		/// The provider still has pre-committed sectors: prove them or wait for their expiry.
@@ -580,14 +626,15 @@ pub mod pallet {
 			Self::do_pre_commit(&provider, sectors)
 		}
 
-		/// Proves pre-committed sectors against the randomness drawn `PreCommitChallengeDelay`
-		/// blocks after their pre-commit. Each becomes active, pledged and assigned to a deadline,
-		/// and the provider's power grows by their size.
+		/// Proves one batch of the sealing of each named pre-committed sector, against the
+		/// randomness drawn `PreCommitChallengeDelay` blocks after its pre-commit. Each sector's
+		/// batches are proven in order, one per call; with its last batch a sector becomes active,
+		/// pledged and assigned to a deadline, and the provider's power grows by its size.
 		#[pallet::call_index(2)]
 		#[pallet::weight(Pallet::<T>::prove_commit_weight(proofs.len() as u32))]
 		pub fn prove_commit_sectors(
 			origin: OriginFor<T>,
-			proofs: BoundedVec<SectorProof<T::MaxProofBytes>, T::MaxSectorsPerCall>,
+			proofs: BoundedVec<SealBatchProof<T::MaxSealBatchBytes>, T::MaxSectorsPerCall>,
 		) -> DispatchResult {
 			let provider = ensure_signed(origin)?;
 			Self::do_prove_commit(&provider, proofs)

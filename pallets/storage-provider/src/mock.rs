@@ -1,5 +1,7 @@
-//! The mock runtime of the storage-provider tests: collator-power, balances, 2 KiB sectors with
-//! real data and real Merkle proofs, and a 60-block proving period of 3 deadlines of 20 blocks.
+//! The mock runtime of the storage-provider tests: collator-power, balances, 2 KiB sectors really
+//! sealed (2 layers, 8 prove-commit challenges in 2 batches of 4) with real column openings and
+//! real Merkle proofs of their replicas, and a 60-block proving period of 3 deadlines of 20
+//! blocks.
 
 use crate::{self as pallet_storage_provider, *};
 use codec::Encode;
@@ -11,9 +13,13 @@ use frame_support::{
 	weights::Weight,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use power_primitives::proofs::{self, ChallengePurpose};
+use power_primitives::{
+	porep::{self, SdrParams, Sealed},
+	proofs::{self, ChallengePurpose},
+};
 use sp_core::H256;
 use sp_runtime::{BuildStorage, Perbill};
+use std::{cell::RefCell, collections::BTreeMap};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -120,6 +126,18 @@ pub const MIN_LIFETIME: u64 = 50;
 pub const MAX_LIFETIME: u64 = 1000;
 /// The most sectors per deadline.
 pub const MAX_PER_DEADLINE: u32 = 8;
+pub const TICKET_AGE: u64 = 10;
+pub const MAX_SEAL_BATCH_BYTES: u32 = 32 * 1024;
+
+/// The mock's 2 KiB sealing: 2 layers, 8 challenges in 2 batches of 4.
+pub const MOCK_SEAL: SdrParams = SdrParams {
+	version: porep::SDR_VERSION,
+	layers: 2,
+	porep_challenges: 8,
+	challenges_per_batch: 4,
+	post_challenges: CHALLENGES,
+};
+pub const BATCHES: u32 = 2;
 
 parameter_types! {
 	pub const Treasury: AccountId = TREASURY;
@@ -128,6 +146,19 @@ parameter_types! {
 	pub const FaultFee: Perbill = Perbill::from_percent(10);
 	pub const UndetectedFaultFee: Perbill = Perbill::from_percent(25);
 	pub const TerminationFee: Perbill = Perbill::from_percent(20);
+	pub static Seal2KiB: Option<SdrParams> = Some(MOCK_SEAL);
+}
+
+/// 2 KiB sectors are sealed with [`Seal2KiB`]; no other size has parameters.
+pub struct MockSealParams;
+
+impl sp_runtime::traits::Convert<SectorSize, Option<SdrParams>> for MockSealParams {
+	fn convert(size: SectorSize) -> Option<SdrParams> {
+		match size {
+			SectorSize::Size2KiB => Seal2KiB::get(),
+			_ => None,
+		}
+	}
 }
 
 impl pallet_storage_provider::Config for Test {
@@ -135,6 +166,10 @@ impl pallet_storage_provider::Config for Test {
 	type OnSlash = ResolveTo<Treasury, Balances>;
 	type Randomness = MockRandomness;
 	type ProofVerifier = MerkleVerifier;
+	type SealVerifier = SdrVerifier;
+	type SealParams = MockSealParams;
+	type MaxSealBatchBytes = ConstU32<MAX_SEAL_BATCH_BYTES>;
+	type MaxSealTicketAge = ConstU64<TICKET_AGE>;
 	type ProvingPeriod = ConstU64<PROVING_PERIOD>;
 	type DeadlineCount = ConstU32<3>;
 	type MaxDeadlineCount = ConstU32<4>;
@@ -201,6 +236,8 @@ impl ExtBuilder {
 	pub fn build(self) -> sp_io::TestExternalities {
 		MaxQueueEntriesPerBlock::set(self.queue_per_block);
 		MaxQueueWeight::set(DEFAULT_QUEUE_WEIGHT);
+		Seal2KiB::set(Some(MOCK_SEAL));
+		SEALED.with(|sealed| sealed.borrow_mut().clear());
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> {
 			balances: vec![
@@ -248,13 +285,115 @@ pub fn sector_data(provider: AccountId, sector_number: u64) -> Vec<u8> {
 		.collect()
 }
 
-/// The commitment of [`sector_data`].
-pub fn comm_r(provider: AccountId, sector_number: u64) -> [u8; 32] {
-	proofs::commit(&sector_data(provider, sector_number)).unwrap()
+thread_local! {
+	/// Every sector sealed in this test, by provider, sector number and replica commitment: the
+	/// provider's copy of its replica and layers, as its tooling keeps them. A sector number may
+	/// be sealed again (a pre-commit that failed or expired): the replica commitment in storage
+	/// says which seal is the one on chain.
+	static SEALED: RefCell<BTreeMap<(AccountId, u64, [u8; 32]), Sealed>> =
+		RefCell::new(BTreeMap::new());
 }
 
-/// A proof from `data` for the challenges of `seed_block`, as the provider's tooling builds it
-/// from chain state.
+/// The sealing ticket of `ticket_block` (its recorded challenge seed).
+pub fn ticket(ticket_block: u64) -> [u8; 32] {
+	ChallengeSeeds::<Test>::get(ticket_block).expect("the ticket's seed is recorded")
+}
+
+/// Seals `data` as `provider`'s sector `sector_number` on the ticket of `ticket_block`, keeps
+/// the result for later proofs and returns its pre-commit.
+pub fn seal_data(
+	provider: AccountId,
+	sector_number: u64,
+	data: &[u8],
+	ticket_block: u64,
+	expiration: u64,
+) -> SectorPreCommitInfo<u64> {
+	let comm_d = proofs::commit(data).unwrap();
+	let params = Seal2KiB::get().expect("2 KiB sectors are sealable");
+	let replica_id = porep::replica_id(
+		&provider.encode(),
+		sector_number,
+		&ticket(ticket_block),
+		&comm_d,
+		params.version,
+	);
+	let sealed = porep::seal(data, &replica_id, &params).unwrap();
+	let info = SectorPreCommitInfo {
+		sector_number,
+		seal_ticket_block: ticket_block,
+		comm_d,
+		comm_c: sealed.comm_c(),
+		comm_r_last: sealed.comm_r_last(),
+		expiration,
+	};
+	SEALED.with(|all| all.borrow_mut().insert((provider, sector_number, info.comm_r_last), sealed));
+	info
+}
+
+/// [`seal_data`] of [`sector_data`] on the current block's ticket.
+pub fn seal(provider: AccountId, sector_number: u64, expiration: u64) -> SectorPreCommitInfo<u64> {
+	let now = System::block_number();
+	seal_data(provider, sector_number, &sector_data(provider, sector_number), now, expiration)
+}
+
+/// Runs `f` on the seal of `provider`'s sector `sector_number` that is on chain (pre-committed or
+/// proven).
+fn sealed<R>(provider: AccountId, sector_number: u64, f: impl FnOnce(&Sealed) -> R) -> R {
+	let comm_r_last = PreCommittedSectors::<Test>::get(provider, sector_number)
+		.map(|pre_commit| pre_commit.comm_r_last)
+		.or_else(|| Sectors::<Test>::get(provider, sector_number).map(|s| s.comm_r_last))
+		.expect("the sector is on chain");
+	SEALED.with(|all| {
+		f(all
+			.borrow()
+			.get(&(provider, sector_number, comm_r_last))
+			.expect("the sector was sealed by `seal_data`"))
+	})
+}
+
+/// The replica `provider` stores for its sealed sector `sector_number`.
+pub fn replica(provider: AccountId, sector_number: u64) -> Vec<u8> {
+	sealed(provider, sector_number, |s| s.replica().concat())
+}
+
+/// The proof of batch `batch` of `provider`'s pre-committed sector `sector_number`, from its
+/// real seal, against the seed of `seed_block` for `purpose` (honest: the pre-commit block plus
+/// `CHALLENGE_DELAY`, for `ProveCommit`).
+pub fn seal_proof_for(
+	provider: AccountId,
+	sector_number: u64,
+	seed_block: u64,
+	purpose: ChallengePurpose,
+	batch: u32,
+) -> SealBatchProof<ConstU32<MAX_SEAL_BATCH_BYTES>> {
+	let seed = proofs::challenge_seed(&ticket(seed_block), &provider.encode(), purpose);
+	let proof = sealed(provider, sector_number, |s| s.prove_batch_encoded(&seed, batch).unwrap());
+	SealBatchProof { sector_number, batch, proof: proof.try_into().expect("the batch fits") }
+}
+
+/// The honest proof of batch `batch` of a sector pre-committed at `pre_commit_block`.
+pub fn seal_proof_at(
+	provider: AccountId,
+	sector_number: u64,
+	pre_commit_block: u64,
+	batch: u32,
+) -> SealBatchProof<ConstU32<MAX_SEAL_BATCH_BYTES>> {
+	let seed_block = pre_commit_block + CHALLENGE_DELAY;
+	seal_proof_for(provider, sector_number, seed_block, ChallengePurpose::ProveCommit, batch)
+}
+
+/// [`seal_proof_at`] for the sector's pre-commit block, read from storage.
+pub fn seal_proof(
+	provider: AccountId,
+	sector_number: u64,
+	batch: u32,
+) -> SealBatchProof<ConstU32<MAX_SEAL_BATCH_BYTES>> {
+	let pre_commit =
+		PreCommittedSectors::<Test>::get(provider, sector_number).expect("pre-committed");
+	seal_proof_at(provider, sector_number, pre_commit.pre_commit_block, batch)
+}
+
+/// A PoSt proof (or any Merkle proof) over `data` for the seed of `seed_block`.
 pub fn proof_from(
 	provider: AccountId,
 	sector_number: u64,
@@ -271,17 +410,16 @@ pub fn proof_from(
 	}
 }
 
-/// An honest proof of `provider`'s sector `sector_number`.
+/// The honest windowed PoSt proof of `provider`'s sector: leaves of its replica.
 pub fn proof(
 	provider: AccountId,
 	sector_number: u64,
 	seed_block: u64,
 	purpose: ChallengePurpose,
 ) -> SectorProof<ConstU32<1024>> {
-	proof_from(provider, sector_number, &sector_data(provider, sector_number), seed_block, purpose)
+	proof_from(provider, sector_number, &replica(provider, sector_number), seed_block, purpose)
 }
 
-/// The events this pallet emitted, oldest first.
 pub fn events() -> Vec<crate::Event<Test>> {
 	System::events()
 		.into_iter()

@@ -61,7 +61,7 @@ impl<T: Config> Pallet<T> {
 				window.challenge,
 				ChallengePurpose::WindowPoSt,
 				info.sector_size,
-				&sector.comm_r,
+				&sector.comm_r_last,
 				sector_number,
 				&proof.proof,
 			)?;

@@ -6,7 +6,7 @@
 )]
 
 use crate::{
-	pallet::*, QueueEntry, QueueEntryOf, QueueLane, WeightInfo as _, MAX_HOOK_SHARE,
+	pallet::*, QueueEntry, QueueEntryOf, QueueLane, SectorSize, WeightInfo as _, MAX_HOOK_SHARE,
 	MAX_SETTLED_WINDOWS,
 };
 use frame_support::{pallet_prelude::*, traits::Randomness, weights::WeightMeter};
@@ -21,10 +21,12 @@ pub(crate) const SEED_SUBJECT: &[u8] = b"storage-provider/challenge-seed";
 impl<T: Config> Pallet<T> {
 	/// How many blocks a challenge seed is kept: long enough for the latest prove-commit
 	/// (`MaxProveCommitDuration` after its pre-commit) and the latest PoSt (a window closes
-	/// `ChallengeLookback + ChallengeWindow` after its challenge block).
+	/// `ChallengeLookback + ChallengeWindow` after its challenge block), and for the oldest sealing
+	/// ticket a pre-commit may name (`MaxSealTicketAge`).
 	pub fn seed_retention() -> BlockNumberFor<T> {
 		T::MaxProveCommitDuration::get()
 			.max(T::ChallengeLookback::get().saturating_add(T::ChallengeWindow::get()))
+			.max(T::MaxSealTicketAge::get())
 			.saturating_add(One::one())
 	}
 
@@ -362,6 +364,33 @@ impl<T: Config> Pallet<T> {
 			Self::on_initialize_worst_weight().all_lte(MAX_HOOK_SHARE * max_block),
 			"the worst on_initialize must fit in MAX_HOOK_SHARE of a block"
 		);
+		// Sealing: every size with parameters can be proven, batch by batch, within bounds.
+		use sp_runtime::traits::Convert;
+		let mut sealable = 0;
+		for size in SectorSize::ALL {
+			let Some(params) = T::SealParams::convert(size) else { continue };
+			let depth = params.check(size.leaf_count());
+			assert!(depth.is_ok(), "the sealing parameters of {size:?} are invalid");
+			let len = power_primitives::porep::max_encoded_batch_len(size.leaf_count(), &params)
+				.unwrap_or(usize::MAX);
+			assert!(
+				len <= T::MaxSealBatchBytes::get() as usize,
+				"a {size:?} batch ({len} bytes) does not fit MaxSealBatchBytes"
+			);
+			// The prove-commit weight is benchmarked on a last batch: a partial one would be
+			// lighter than the full batches it stands for.
+			assert!(
+				params.porep_challenges.is_multiple_of(params.challenges_per_batch),
+				"{size:?}: the challenges must split into full batches"
+			);
+			sealable += 1;
+		}
+		assert!(sealable > 0, "no sector size can be sealed: no provider could get power");
+		assert!(
+			Self::prove_commit_weight(T::MaxSectorsPerCall::get())
+				.all_lte(T::BlockWeights::get().max_block / 4),
+			"a full prove_commit_sectors must fit in a quarter of a block"
+		);
 	}
 
 	/// Checks the pallet's invariants:
@@ -422,6 +451,12 @@ impl<T: Config> Pallet<T> {
 				ensure!(
 					queued_pre_commits.contains(&(provider.clone(), sector_number)),
 					"a pre-commit has no expiry queued"
+				);
+				// A pre-commit whose last batch is proven is a sector, not a pre-commit.
+				ensure!(
+					Self::seal_params(info.sector_size)
+						.is_some_and(|params| pre_commit.batches_proven < params.batch_count()),
+					"a pre-commit has all its batches proven, or its size cannot be sealed"
 				);
 			}
 			ensure!(pre_commits == info.pre_commits, "the pre-commit count differs");

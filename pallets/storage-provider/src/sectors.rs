@@ -8,8 +8,8 @@
 
 use crate::{
 	deadline::Schedule, pallet::*, CollateralOf, DeadlineIndex, DeadlineState, PowerOf, PreCommit,
-	ProviderInfo, QueueEntry, Sector, SectorNumber, SectorPreCommitInfo, SectorProof, SectorSize,
-	SectorState, TerminationReason, WeightInfo as _,
+	ProviderInfo, QueueEntry, SealBatchProof, Sector, SectorNumber, SectorPreCommitInfo,
+	SectorSize, SectorState, TerminationReason, WeightInfo as _,
 };
 use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
 use codec::Encode;
@@ -25,9 +25,12 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use pallet_collator_power::PowerDelta;
-use power_primitives::proofs::{self, ChallengePurpose, ProofVerifier as _};
+use power_primitives::{
+	porep::{self, SdrParams, SealInputs, SealVerifier as _},
+	proofs::{self, ChallengePurpose, ProofVerifier as _},
+};
 use sp_runtime::{
-	traits::{Saturating, UniqueSaturatedInto, Zero},
+	traits::{Convert, Saturating, UniqueSaturatedInto, Zero},
 	DispatchResult, Perbill,
 };
 
@@ -43,6 +46,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::StorageProviderAlreadyRegistered
 		);
 		ensure!(Self::is_provable(sector_size), Error::<T>::SectorSizeUnprovable);
+		ensure!(Self::seal_params(sector_size).is_some(), Error::<T>::SectorSizeNotSealable);
 		if !pallet_collator_power::MinerClaims::<T>::contains_key(provider) {
 			pallet_collator_power::Pallet::<T>::do_create_miner(provider)?;
 		}
@@ -102,8 +106,21 @@ impl<T: Config> Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 		let earliest = now.saturating_add(T::MinSectorLifetime::get());
 		let latest = now.saturating_add(T::MaxSectorLifetime::get());
+		let oldest_ticket = now.saturating_sub(T::MaxSealTicketAge::get());
 		let mut seen = BTreeSet::new();
+		let mut tickets = BTreeMap::new();
 		for sector in sectors.iter() {
+			let ticket_block = sector.seal_ticket_block;
+			ensure!(
+				ticket_block <= now && ticket_block >= oldest_ticket,
+				Error::<T>::InvalidSealTicket
+			);
+			if let alloc::collections::btree_map::Entry::Vacant(entry) = tickets.entry(ticket_block)
+			{
+				entry.insert(
+					ChallengeSeeds::<T>::get(ticket_block).ok_or(Error::<T>::InvalidSealTicket)?,
+				);
+			}
 			ensure!(seen.insert(sector.sector_number), Error::<T>::DuplicateSector);
 			ensure!(
 				!PreCommittedSectors::<T>::contains_key(provider, sector.sector_number)
@@ -124,10 +141,14 @@ impl<T: Config> Pallet<T> {
 				provider,
 				sector.sector_number,
 				PreCommit::<T> {
-					comm_r: sector.comm_r,
+					comm_d: sector.comm_d,
+					comm_c: sector.comm_c,
+					comm_r_last: sector.comm_r_last,
+					ticket: tickets.get(&sector.seal_ticket_block).copied().unwrap_or_default(),
 					expiration: sector.expiration,
 					pre_commit_block: now,
 					deposit,
+					batches_proven: 0,
 				},
 			);
 			Self::schedule(
@@ -148,10 +169,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Verifies the prove-commit proofs, activates the sectors and raises the provider's power.
+	/// Verifies one prove-commit batch of each named sector; activates the sectors whose last
+	/// batch it is and raises the provider's power.
 	pub(crate) fn do_prove_commit(
 		provider: &T::AccountId,
-		proofs: BoundedVec<SectorProof<T::MaxProofBytes>, T::MaxSectorsPerCall>,
+		proofs: BoundedVec<SealBatchProof<T::MaxSealBatchBytes>, T::MaxSectorsPerCall>,
 	) -> DispatchResult {
 		ensure!(!proofs.is_empty(), Error::<T>::NoSectors);
 		let mut info =
@@ -166,6 +188,9 @@ impl<T: Config> Pallet<T> {
 		let provider_bytes = provider.encode();
 		let mut seen = BTreeSet::new();
 		let mut power = PowerOf::<T>::zero();
+		let params =
+			Self::seal_params(info.sector_size).ok_or(Error::<T>::SectorSizeNotSealable)?;
+		let batches = params.batch_count();
 
 		for proof in proofs {
 			let sector_number = proof.sector_number;
@@ -174,7 +199,7 @@ impl<T: Config> Pallet<T> {
 				!Sectors::<T>::contains_key(provider, sector_number),
 				Error::<T>::SectorAlreadyProven
 			);
-			let pre_commit = PreCommittedSectors::<T>::get(provider, sector_number)
+			let mut pre_commit = PreCommittedSectors::<T>::get(provider, sector_number)
 				.ok_or(Error::<T>::PreCommitNotFound)?;
 			let seed_block =
 				pre_commit.pre_commit_block.saturating_add(T::PreCommitChallengeDelay::get());
@@ -184,15 +209,39 @@ impl<T: Config> Pallet<T> {
 				Error::<T>::ProveCommitTooLate
 			);
 			ensure!(pre_commit.expiration > now, Error::<T>::ExpirationTooSoon);
-			Self::verify_proof(
-				&provider_bytes,
-				seed_block,
-				ChallengePurpose::ProveCommit,
-				info.sector_size,
-				&pre_commit.comm_r,
+			ensure!(proof.batch == pre_commit.batches_proven, Error::<T>::WrongSealBatch);
+			let block_seed = ChallengeSeeds::<T>::get(seed_block)
+				.ok_or(Error::<T>::ChallengeRandomnessUnavailable)?;
+			let seed =
+				proofs::challenge_seed(&block_seed, &provider_bytes, ChallengePurpose::ProveCommit);
+			let inputs = SealInputs {
+				provider: &provider_bytes,
 				sector_number,
+				ticket: pre_commit.ticket,
+				comm_d: pre_commit.comm_d,
+				comm_c: pre_commit.comm_c,
+				comm_r_last: pre_commit.comm_r_last,
+			};
+			T::SealVerifier::verify_seal_batch(
+				&params,
+				info.sector_size.leaf_count(),
+				&inputs,
+				&seed,
+				proof.batch,
 				&proof.proof,
-			)?;
+			)
+			.map_err(|_| Error::<T>::InvalidProof)?;
+			pre_commit.batches_proven = proof.batch.saturating_add(1);
+			if pre_commit.batches_proven < batches {
+				PreCommittedSectors::<T>::insert(provider, sector_number, &pre_commit);
+				Self::deposit_event(Event::SealBatchProven {
+					provider: provider.clone(),
+					sector_number,
+					batch: proof.batch,
+					batches,
+				});
+				continue;
+			}
 
 			// The deposit becomes the pledge: still held, under the pledge reason.
 			T::Collateral::release(
@@ -233,7 +282,7 @@ impl<T: Config> Pallet<T> {
 				provider,
 				sector_number,
 				Sector::<T> {
-					comm_r: pre_commit.comm_r,
+					comm_r_last: pre_commit.comm_r_last,
 					activation: now,
 					expiration: pre_commit.expiration,
 					deadline: index,
@@ -262,6 +311,9 @@ impl<T: Config> Pallet<T> {
 			Deadlines::<T>::insert(provider, index, deadline);
 		}
 		StorageProviders::<T>::insert(provider, info);
+		if power.is_zero() {
+			return Ok(());
+		}
 		pallet_collator_power::Pallet::<T>::update_miner_power(
 			provider,
 			PowerDelta::Increase(power),
@@ -509,6 +561,14 @@ impl<T: Config> Pallet<T> {
 	pub fn is_provable(size: SectorSize) -> bool {
 		proofs::encoded_proof_len(size.leaf_count(), T::ChallengesPerProof::get())
 			.is_ok_and(|len| len <= T::MaxProofBytes::get() as usize)
+	}
+
+	/// The sealing parameters of `size`, if it has any and its largest prove-commit batch fits
+	/// `MaxSealBatchBytes`: a size without them cannot be registered.
+	pub fn seal_params(size: SectorSize) -> Option<SdrParams> {
+		let params = T::SealParams::convert(size)?;
+		let len = porep::max_encoded_batch_len(size.leaf_count(), &params).ok()?;
+		(params.batch_count() > 0 && len <= T::MaxSealBatchBytes::get() as usize).then_some(params)
 	}
 
 	/// The storage power of a sector of `size`: its size in bytes.

@@ -36,8 +36,9 @@ fn register(who: AccountId) {
 	));
 }
 
+/// `who`'s sector `sector_number`, sealed now on this block's ticket.
 fn info(who: AccountId, sector_number: u64, expiration: u64) -> SectorPreCommitInfo<u64> {
-	SectorPreCommitInfo { sector_number, comm_r: comm_r(who, sector_number), expiration }
+	seal(who, sector_number, expiration)
 }
 
 fn pre_commit(who: AccountId, sectors: &[u64], expiration: u64) {
@@ -45,13 +46,14 @@ fn pre_commit(who: AccountId, sectors: &[u64], expiration: u64) {
 	assert_ok!(StorageProvider::pre_commit_sectors(origin(who), bounded(infos)));
 }
 
-/// Proves `sectors` (pre-committed at `pre_commit_block`) at the current block.
+/// Proves `sectors` (pre-committed at `pre_commit_block`) at the current block: every batch, in
+/// order, one call per batch.
 fn prove_commit(who: AccountId, sectors: &[u64], pre_commit_block: u64) {
-	let proofs = sectors
-		.iter()
-		.map(|s| proof(who, *s, pre_commit_block + CHALLENGE_DELAY, ChallengePurpose::ProveCommit))
-		.collect();
-	assert_ok!(StorageProvider::prove_commit_sectors(origin(who), bounded(proofs)));
+	for batch in 0..BATCHES {
+		let proofs =
+			sectors.iter().map(|s| seal_proof_at(who, *s, pre_commit_block, batch)).collect();
+		assert_ok!(StorageProvider::prove_commit_sectors(origin(who), bounded(proofs)));
+	}
 }
 
 /// Registers `who` (if needed), pre-commits `sectors` now and proves them once possible.
@@ -511,7 +513,7 @@ mod prove_commit {
 			run_to_block(CHALLENGE_DELAY);
 			// The seed block (6) is not reached: there is nothing to prove against yet.
 			let early =
-				crate::SectorProof { sector_number: 1, proof: bounded(proofs::encode_proof(&[])) };
+				crate::SealBatchProof { sector_number: 1, batch: 0, proof: bounded(vec![]) };
 			assert_noop!(
 				StorageProvider::prove_commit_sectors(origin(ALICE), bounded(vec![early])),
 				Error::<Test>::ProveCommitTooEarly
@@ -521,7 +523,11 @@ mod prove_commit {
 			assert_noop!(
 				StorageProvider::prove_commit_sectors(
 					origin(ALICE),
-					bounded(vec![proof(ALICE, 1, 6, ChallengePurpose::ProveCommit)])
+					bounded(vec![crate::SealBatchProof {
+						sector_number: 1,
+						batch: 0,
+						proof: bounded(vec![])
+					}])
 				),
 				Error::<Test>::PreCommitNotFound
 			);
@@ -541,7 +547,7 @@ mod prove_commit {
 			assert_noop!(
 				StorageProvider::prove_commit_sectors(
 					origin(ALICE),
-					bounded(vec![proof(ALICE, left, 6, ChallengePurpose::ProveCommit)])
+					bounded(vec![seal_proof(ALICE, left, 0)])
 				),
 				Error::<Test>::ProveCommitTooLate
 			);
@@ -559,27 +565,32 @@ mod prove_commit {
 			run_to_block(1 + CHALLENGE_DELAY + 3);
 			let call =
 				|proofs| StorageProvider::prove_commit_sectors(origin(ALICE), bounded(proofs));
-			// Other data than committed.
-			let wrong_data =
-				proof_from(ALICE, 1, &sector_data(BOB, 1), 6, ChallengePurpose::ProveCommit);
-			assert_noop!(call(vec![wrong_data]), Error::<Test>::InvalidProof);
-			// The right data, but the randomness of another block (the current one).
-			let wrong_block = proof(ALICE, 1, 9, ChallengePurpose::ProveCommit);
+			let prove_commit = ChallengePurpose::ProveCommit;
+			// The real seal, but the randomness of another block (the current one).
+			let wrong_block = seal_proof_for(ALICE, 1, 9, prove_commit, 0);
 			assert_noop!(call(vec![wrong_block]), Error::<Test>::InvalidProof);
-			// The PoSt purpose's challenges.
-			let wrong_purpose = proof(ALICE, 1, 6, ChallengePurpose::WindowPoSt);
+			// The PoSt purpose's seed.
+			let wrong_purpose = seal_proof_for(ALICE, 1, 6, ChallengePurpose::WindowPoSt, 0);
 			assert_noop!(call(vec![wrong_purpose]), Error::<Test>::InvalidProof);
 			// Sector 2's proof presented as sector 1's.
-			let mut other_sector = proof(ALICE, 2, 6, ChallengePurpose::ProveCommit);
+			let mut other_sector = seal_proof(ALICE, 2, 0);
 			other_sector.sector_number = 1;
 			assert_noop!(call(vec![other_sector]), Error::<Test>::InvalidProof);
 			// Bytes that are not a proof.
-			let garbage = crate::SectorProof { sector_number: 1, proof: bounded(vec![1, 2, 3]) };
+			let garbage =
+				crate::SealBatchProof { sector_number: 1, batch: 0, proof: bounded(vec![1, 2, 3]) };
 			assert_noop!(call(vec![garbage]), Error::<Test>::InvalidProof);
+			// Any flipped byte (labels, paths, data and replica leaves alike).
+			let good = seal_proof(ALICE, 1, 0);
+			for at in (1..good.proof.len()).step_by(97) {
+				let mut flipped = good.clone();
+				flipped.proof[at] ^= 1;
+				assert_noop!(call(vec![flipped]), Error::<Test>::InvalidProof);
+			}
 			// One bad proof fails the whole call.
-			let good = proof(ALICE, 1, 6, ChallengePurpose::ProveCommit);
-			let bad =
-				proof_from(ALICE, 2, &sector_data(ALICE, 1), 6, ChallengePurpose::ProveCommit);
+			let mut bad = seal_proof(ALICE, 2, 0);
+			let last = bad.proof.len() - 1;
+			bad.proof[last] ^= 0x80;
 			assert_noop!(call(vec![good, bad]), Error::<Test>::InvalidProof);
 		});
 	}
@@ -589,29 +600,24 @@ mod prove_commit {
 		ExtBuilder::default().build_and_execute(|| {
 			let call =
 				|proofs| StorageProvider::prove_commit_sectors(origin(ALICE), bounded(proofs));
-			let p1 = || proof(ALICE, 1, 6, ChallengePurpose::ProveCommit);
 			register(ALICE);
 			assert_noop!(call(vec![]), Error::<Test>::NoSectors);
 			pre_commit(ALICE, &[1], 500);
 			run_to_block(6);
-			assert_noop!(call(vec![p1(), p1()]), Error::<Test>::DuplicateSector);
+			let batch = |b| seal_proof(ALICE, 1, b);
+			assert_noop!(call(vec![batch(0), batch(0)]), Error::<Test>::DuplicateSector);
+			let mut unknown = batch(0);
+			unknown.sector_number = 7;
+			assert_noop!(call(vec![unknown]), Error::<Test>::PreCommitNotFound);
+			let (first, second) = (batch(0), batch(1));
+			assert_ok!(call(vec![first.clone()]));
+			// The same batch again.
+			assert_noop!(call(vec![first]), Error::<Test>::WrongSealBatch);
+			assert_ok!(call(vec![second.clone()]));
+			// The last batch again, once the sector is active.
+			assert_noop!(call(vec![second.clone()]), Error::<Test>::SectorAlreadyProven);
 			assert_noop!(
-				call(
-					vec![proof(ALICE, 1, 6, ChallengePurpose::ProveCommit)]
-						.into_iter()
-						.map(|mut p| {
-							p.sector_number = 7;
-							p
-						})
-						.collect()
-				),
-				Error::<Test>::PreCommitNotFound
-			);
-			assert_ok!(call(vec![p1()]));
-			// The same proof again.
-			assert_noop!(call(vec![p1()]), Error::<Test>::SectorAlreadyProven);
-			assert_noop!(
-				StorageProvider::prove_commit_sectors(origin(BOB), bounded(vec![p1()])),
+				StorageProvider::prove_commit_sectors(origin(BOB), bounded(vec![second])),
 				Error::<Test>::StorageProviderNotFound
 			);
 		});
@@ -623,7 +629,7 @@ mod prove_commit {
 			register(ALICE);
 			pre_commit(ALICE, &[1], 500);
 			run_to_block(6);
-			let p = proof(ALICE, 1, 6, ChallengePurpose::ProveCommit);
+			let p = seal_proof(ALICE, 1, 0);
 			ChallengeSeeds::<Test>::remove(6);
 			assert_noop!(
 				StorageProvider::prove_commit_sectors(origin(ALICE), bounded(vec![p])),
@@ -1587,20 +1593,24 @@ mod proptests {
 		]
 	}
 
+	/// The next batch of `who`'s pre-commit `s`: honest, or with a byte flipped.
 	fn prove_commit_proof(
 		who: AccountId,
 		s: u64,
 		honest: bool,
-	) -> crate::SectorProof<ConstU32<1024>> {
-		let seed_block = PreCommittedSectors::<Test>::get(who, s)
-			.map(|pc| pc.pre_commit_block + CHALLENGE_DELAY)
-			.filter(|b| ChallengeSeeds::<Test>::contains_key(b));
-		match seed_block {
-			Some(b) => {
-				let data = if honest { sector_data(who, s) } else { sector_data(who, s + 1) };
-				proof_from(who, s, &data, b, ChallengePurpose::ProveCommit)
+	) -> crate::SealBatchProof<ConstU32<MAX_SEAL_BATCH_BYTES>> {
+		let next = PreCommittedSectors::<Test>::get(who, s).filter(|pc| {
+			ChallengeSeeds::<Test>::contains_key(pc.pre_commit_block + CHALLENGE_DELAY)
+		});
+		match next {
+			Some(pc) => {
+				let mut proof = seal_proof(who, s, pc.batches_proven);
+				if !honest {
+					proof.proof[100] ^= 1;
+				}
+				proof
 			}
-			None => crate::SectorProof { sector_number: s, proof: bounded(vec![0]) },
+			None => crate::SealBatchProof { sector_number: s, batch: 0, proof: bounded(vec![0]) },
 		}
 	}
 
@@ -1615,7 +1625,7 @@ mod proptests {
 			provable(who, d)
 				.into_iter()
 				.map(|s| {
-					let data = if honest { sector_data(who, s) } else { sector_data(who, s + 1) };
+					let data = if honest { replica(who, s) } else { sector_data(who, s) };
 					proof_from(who, s, &data, w.challenge, ChallengePurpose::WindowPoSt)
 				})
 				.collect()
@@ -1699,10 +1709,12 @@ mod proptests {
 							);
 							run_to_block(at + CHALLENGE_DELAY);
 							pre.and_then(|_| {
-								StorageProvider::prove_commit_sectors(
-									origin(who),
-									bounded(vec![prove_commit_proof(who, s, true)]),
-								)
+								(0..BATCHES).try_for_each(|_| {
+									StorageProvider::prove_commit_sectors(
+										origin(who),
+										bounded(vec![prove_commit_proof(who, s, true)]),
+									)
+								})
 							})
 						},
 						Op::PostOpen(p) => {
@@ -1860,35 +1872,230 @@ mod attacks {
 	}
 }
 
-/// The attack issue 15 names: a provider that commits an all-zero sector answers every
-/// prove-commit with one constant proof, computed once and without the challenge seed, and so
-/// gains storage power without storing anything.
+/// Sealing against an adversary: the attack issue 15 names (a constant all-zero proof), and the
+/// ways a provider could try to get power for a replica it did not seal, or does not store.
 mod sealing_attacks {
 	use super::*;
+	use power_primitives::porep::{ChallengeProof, ColumnOpening, DRG_DEGREE, EXP_DEGREE};
 
-	/// The constant proof of an all-zero 2 KiB sector: every leaf zero, every sibling the hash
-	/// of an all-zero subtree. It answers any challenge, so it never looks at the seed.
-	fn constant_zero_proof() -> Vec<u8> {
-		let mut zero = vec![proofs::hash_leaf(&[0; proofs::LEAF_BYTES])];
-		for level in 0..5 {
-			let below = zero[level];
-			zero.push(proofs::hash_node(&below, &below));
-		}
-		let one = proofs::LeafProof { leaf: [0; proofs::LEAF_BYTES], path: zero };
-		proofs::encode_proof(&vec![one; CHALLENGES as usize])
+	const ZERO_SECTOR: [u8; 2048] = [0; 2048];
+
+	/// The constant "proof" of an all-zero sector: every label, leaf and sibling zero, whatever
+	/// the challenges. Before sealing, its Merkle counterpart won prove-commit power (the test
+	/// that showed it was `a_constant_all_zero_proof_wins_power_today`).
+	fn constant_zero_batch() -> Vec<u8> {
+		let column = ColumnOpening { labels: vec![[0; 32]; 2], path: vec![[0; 32]; 6] };
+		let leaf = proofs::LeafProof { leaf: [0; 32], path: vec![[0; 32]; 6] };
+		let one = ChallengeProof {
+			column: column.clone(),
+			drg: core::array::from_fn::<_, DRG_DEGREE, _>(|_| column.clone()),
+			exp: core::array::from_fn::<_, EXP_DEGREE, _>(|_| column.clone()),
+			data: leaf.clone(),
+			replica: leaf,
+		};
+		codec::Encode::encode(&vec![one; 4])
 	}
 
 	#[test]
-	fn a_constant_all_zero_proof_wins_power_today() {
+	fn a_constant_all_zero_proof_wins_no_power() {
 		ExtBuilder::default().build_and_execute(|| {
 			register(ALICE);
-			let zero_comm = proofs::commit(&[0u8; 2048]).unwrap();
-			let sector = SectorPreCommitInfo { sector_number: 1, comm_r: zero_comm, expiration: 500 };
+			let zero = proofs::commit(&ZERO_SECTOR).unwrap();
+			let sector = SectorPreCommitInfo {
+				sector_number: 1,
+				seal_ticket_block: 1,
+				comm_d: zero,
+				comm_c: zero,
+				comm_r_last: zero,
+				expiration: 500,
+			};
 			assert_ok!(StorageProvider::pre_commit_sectors(origin(ALICE), bounded(vec![sector])));
 			run_to_block(1 + CHALLENGE_DELAY);
-			let proof = crate::SectorProof { sector_number: 1, proof: bounded(constant_zero_proof()) };
-			assert_ok!(StorageProvider::prove_commit_sectors(origin(ALICE), bounded(vec![proof])));
+			let proof = crate::SealBatchProof {
+				sector_number: 1,
+				batch: 0,
+				proof: bounded(constant_zero_batch()),
+			};
+			assert_noop!(
+				StorageProvider::prove_commit_sectors(origin(ALICE), bounded(vec![proof])),
+				Error::<Test>::InvalidProof
+			);
+			assert_eq!(power(ALICE), 0);
+		});
+	}
+
+	#[test]
+	fn a_committed_capacity_sector_is_accepted_because_it_stores_its_replica() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(ALICE);
+			let sector = seal_data(ALICE, 1, &ZERO_SECTOR, 1, 500);
+			assert_eq!(sector.comm_d, proofs::commit(&ZERO_SECTOR).unwrap());
+			// The replica is the key itself: nothing like the zero data.
+			assert_ne!(sector.comm_r_last, sector.comm_d);
+			assert_ok!(StorageProvider::pre_commit_sectors(origin(ALICE), bounded(vec![sector])));
+			run_to_block(1 + CHALLENGE_DELAY);
+			prove_commit(ALICE, &[1], 1);
 			assert_eq!(power(ALICE), SECTOR_POWER);
+			// Its PoSt proves the replica, and the zero data does not pass for it.
+			let deadline = sector_deadline(ALICE, 1);
+			let w = run_to_window(ALICE, deadline);
+			let zero_data =
+				proof_from(ALICE, 1, &ZERO_SECTOR, w.challenge, ChallengePurpose::WindowPoSt);
+			assert_noop!(
+				StorageProvider::submit_windowed_post(
+					origin(ALICE),
+					deadline,
+					bounded(vec![zero_data])
+				),
+				Error::<Test>::InvalidProof
+			);
+			submit_post(ALICE, deadline, &[1]);
+		});
+	}
+
+	#[test]
+	fn batches_are_proven_in_order_and_the_sector_activates_with_the_last() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(ALICE);
+			pre_commit(ALICE, &[1], 500);
+			run_to_block(1 + CHALLENGE_DELAY);
+			let call =
+				|proofs| StorageProvider::prove_commit_sectors(origin(ALICE), bounded(proofs));
+			// The second batch first.
+			assert_noop!(call(vec![seal_proof(ALICE, 1, 1)]), Error::<Test>::WrongSealBatch);
+			// A batch index past the last.
+			let mut beyond = seal_proof(ALICE, 1, 1);
+			beyond.batch = BATCHES;
+			assert_noop!(call(vec![beyond]), Error::<Test>::WrongSealBatch);
+			// Batch 1's proof labelled as batch 0: checked against batch 0's challenges.
+			let mut relabelled = seal_proof(ALICE, 1, 1);
+			relabelled.batch = 0;
+			assert_noop!(call(vec![relabelled]), Error::<Test>::InvalidProof);
+
+			assert_ok!(call(vec![seal_proof(ALICE, 1, 0)]));
+			System::assert_last_event(
+				Event::SealBatchProven { provider: ALICE, sector_number: 1, batch: 0, batches: 2 }
+					.into(),
+			);
+			assert_eq!(PreCommittedSectors::<Test>::get(ALICE, 1).unwrap().batches_proven, 1);
+			assert_eq!(power(ALICE), 0);
+			assert_eq!(held(ALICE, HoldReason::PreCommitDeposit), SECTOR_DEPOSIT);
+			assert!(Sectors::<Test>::get(ALICE, 1).is_none());
+
+			assert_ok!(call(vec![seal_proof(ALICE, 1, 1)]));
+			System::assert_has_event(
+				Event::SectorProven { provider: ALICE, sector_number: 1, deadline: 0, pledge: 100 }
+					.into(),
+			);
+			assert_eq!(power(ALICE), SECTOR_POWER);
+			assert!(PreCommittedSectors::<Test>::get(ALICE, 1).is_none());
+		});
+	}
+
+	#[test]
+	fn a_half_proven_pre_commit_that_expires_is_slashed() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(ALICE);
+			pre_commit(ALICE, &[1], 500);
+			run_to_block(1 + CHALLENGE_DELAY);
+			assert_ok!(StorageProvider::prove_commit_sectors(
+				origin(ALICE),
+				bounded(vec![seal_proof(ALICE, 1, 0)])
+			));
+			let last = seal_proof(ALICE, 1, 1);
+			run_to_block(1 + MAX_PROVE_COMMIT + 1);
+			System::assert_has_event(
+				Event::PreCommitExpired {
+					provider: ALICE,
+					sector_number: 1,
+					slashed: SECTOR_DEPOSIT,
+				}
+				.into(),
+			);
+			assert_eq!(treasury(), SECTOR_DEPOSIT);
+			assert_eq!(held(ALICE, HoldReason::PreCommitDeposit), 0);
+			assert_noop!(
+				StorageProvider::prove_commit_sectors(origin(ALICE), bounded(vec![last])),
+				Error::<Test>::PreCommitNotFound
+			);
+			assert_eq!(power(ALICE), 0);
+		});
+	}
+
+	#[test]
+	fn another_provider_cannot_prove_my_sector() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(ALICE);
+			register(BOB);
+			let mine = info(ALICE, 1, 500);
+			assert_ok!(StorageProvider::pre_commit_sectors(
+				origin(ALICE),
+				bounded(vec![mine.clone()])
+			));
+			// Bob names Alice's commitments and ticket as his own sector 1.
+			assert_ok!(StorageProvider::pre_commit_sectors(origin(BOB), bounded(vec![mine])));
+			run_to_block(1 + CHALLENGE_DELAY);
+			// Alice's proof does not answer Bob's challenges: his replica id differs.
+			let alices = seal_proof(ALICE, 1, 0);
+			assert_noop!(
+				StorageProvider::prove_commit_sectors(origin(BOB), bounded(vec![alices])),
+				Error::<Test>::InvalidProof
+			);
+			// Alice's own proof still works.
+			prove_commit(ALICE, &[1], 1);
+			assert_eq!((power(ALICE), power(BOB)), (SECTOR_POWER, 0));
+		});
+	}
+
+	#[test]
+	fn the_ticket_is_recent_recorded_and_bound_into_the_replica() {
+		ExtBuilder::default().build_and_execute(|| {
+			register(ALICE);
+			run_to_block(20);
+			let call =
+				|sector| StorageProvider::pre_commit_sectors(origin(ALICE), bounded(vec![sector]));
+			// Older than MaxSealTicketAge: a replica sealed long ago.
+			let old = seal_data(ALICE, 1, &sector_data(ALICE, 1), 20 - TICKET_AGE - 1, 500);
+			assert_noop!(call(old), Error::<Test>::InvalidSealTicket);
+			// In the future.
+			let mut future = info(ALICE, 1, 500);
+			future.seal_ticket_block = 21;
+			assert_noop!(call(future), Error::<Test>::InvalidSealTicket);
+			// Sealed on one ticket, pre-committed naming another: the replica id differs.
+			let mut other = seal_data(ALICE, 1, &sector_data(ALICE, 1), 15, 500);
+			other.seal_ticket_block = 16;
+			assert_ok!(call(other));
+			run_to_block(20 + CHALLENGE_DELAY);
+			assert_noop!(
+				StorageProvider::prove_commit_sectors(
+					origin(ALICE),
+					bounded(vec![seal_proof(ALICE, 1, 0)])
+				),
+				Error::<Test>::InvalidProof
+			);
+			// The oldest ticket allowed works.
+			let oldest = seal_data(ALICE, 2, &sector_data(ALICE, 2), 25 - TICKET_AGE, 500);
+			assert_ok!(call(oldest));
+			run_to_block(25 + CHALLENGE_DELAY);
+			prove_commit(ALICE, &[2], 25);
+			assert_eq!(power(ALICE), SECTOR_POWER);
+		});
+	}
+
+	#[test]
+	fn a_size_without_sealing_parameters_gets_no_power() {
+		ExtBuilder::default().build_and_execute(|| {
+			Seal2KiB::set(None);
+			assert_noop!(
+				StorageProvider::register_storage_provider(
+					origin(ALICE),
+					SectorSize::Size2KiB,
+					peer_id()
+				),
+				Error::<Test>::SectorSizeNotSealable
+			);
+			Seal2KiB::set(Some(MOCK_SEAL));
+			register(ALICE);
 		});
 	}
 }

@@ -55,6 +55,10 @@ pub enum SectorSize {
 }
 
 impl SectorSize {
+	/// Every size, smallest first.
+	pub const ALL: [SectorSize; 5] =
+		[Self::Size2KiB, Self::Size8MiB, Self::Size512MiB, Self::Size32GiB, Self::Size64GiB];
+
 	/// The size in bytes (always a power of two).
 	pub const fn bytes(self) -> u64 {
 		match self {
@@ -132,15 +136,23 @@ impl<T: Config> ProviderInfo<T> {
 	}
 }
 
-/// A sector as the provider pre-commits it.
+/// A sector as the provider pre-commits it: a sealed replica's commitments (see
+/// [`power_primitives::porep`]).
 #[derive(
 	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
 pub struct SectorPreCommitInfo<BlockNumber> {
 	/// The sector's number.
 	pub sector_number: SectorNumber,
-	/// The root of the Merkle tree over the sector's data.
-	pub comm_r: Commitment,
+	/// The block whose challenge seed is the sealing ticket: at most `MaxSealTicketAge` blocks
+	/// old. The replica id binds it, so a replica cannot be sealed long before it is committed.
+	pub seal_ticket_block: BlockNumber,
+	/// The root of the Merkle tree over the sector's (unsealed) data.
+	pub comm_d: Commitment,
+	/// The root of the tree over the label columns of the sealing.
+	pub comm_c: Commitment,
+	/// The root of the tree over the replica: what every windowed PoSt proves leaves of.
+	pub comm_r_last: Commitment,
 	/// The block at which the sector ends and its pledge is released.
 	pub expiration: BlockNumber,
 }
@@ -152,8 +164,15 @@ pub struct SectorPreCommitInfo<BlockNumber> {
 #[scale_info(skip_type_params(T))]
 #[codec(mel_bound())]
 pub struct PreCommit<T: Config> {
-	/// The commitment to the sector's data.
-	pub comm_r: Commitment,
+	/// The data commitment.
+	pub comm_d: Commitment,
+	/// The column commitment.
+	pub comm_c: Commitment,
+	/// The replica commitment.
+	pub comm_r_last: Commitment,
+	/// The sealing ticket: the challenge seed of `seal_ticket_block`, kept because the seed
+	/// itself is pruned.
+	pub ticket: [u8; 32],
 	/// When the sector will expire once proven.
 	pub expiration: BlockNumberFor<T>,
 	/// The block of the pre-commit. The prove-commit challenges use the randomness of
@@ -161,6 +180,9 @@ pub struct PreCommit<T: Config> {
 	pub pre_commit_block: BlockNumberFor<T>,
 	/// The deposit held for it.
 	pub deposit: CollateralOf<T>,
+	/// How many of its prove-commit batches are proven, in order. The sector becomes active
+	/// with its last batch.
+	pub batches_proven: u32,
 }
 
 /// Whether a proven sector counts.
@@ -195,8 +217,8 @@ pub enum SectorState<BlockNumber> {
 #[scale_info(skip_type_params(T))]
 #[codec(mel_bound())]
 pub struct Sector<T: Config> {
-	/// The commitment to the sector's data.
-	pub comm_r: Commitment,
+	/// The replica commitment (`comm_r_last`): every windowed PoSt proves leaves of it.
+	pub comm_r_last: Commitment,
 	/// The block it was proven in.
 	pub activation: BlockNumberFor<T>,
 	/// The block it ends at.
@@ -238,6 +260,30 @@ pub struct SectorProof<MaxProofBytes: Get<u32>> {
 	/// The proof bytes, checked by `Config::ProofVerifier` (for the Merkle verifier: the
 	/// SCALE-encoded `Vec<LeafProof>`).
 	pub proof: BoundedVec<u8, MaxProofBytes>,
+}
+
+/// One batch of a sector's prove-commit, as submitted.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(MaxBatchBytes))]
+#[codec(mel_bound())]
+pub struct SealBatchProof<MaxBatchBytes: Get<u32>> {
+	/// The sector proven.
+	pub sector_number: SectorNumber,
+	/// The batch: the sector's next unproven one (batches are proven in order).
+	pub batch: u32,
+	/// The proof bytes, checked by `Config::SealVerifier` (for the column-opening verifier: the
+	/// SCALE-encoded `Vec<ChallengeProof>` of [`power_primitives::porep`]).
+	pub proof: BoundedVec<u8, MaxBatchBytes>,
 }
 
 /// One proving deadline of a provider.
