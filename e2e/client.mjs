@@ -23,6 +23,7 @@ import {
 	MerkleTree,
 	sectorData,
 } from './proofs.mjs';
+import { batchCount, DEV_PARAMS_2KIB, replicaId, seal } from './porep.mjs';
 
 // ------------------------------------------------------------------------------------------------
 // Arguments and reporting.
@@ -346,20 +347,44 @@ await step('StorageProvider.register_storage_provider (2 KiB sectors)', async ()
 
 const SECTOR = 1;
 const data = sectorData(2048 / 32, `power-e2e/${runId}`);
-const tree = new MerkleTree(data);
-check(data.length === 2048 && tree.leafCount === 64, '2 KiB of sector data, 64 leaves');
+const dataTree = new MerkleTree(data);
+check(data.length === 2048 && dataTree.leafCount === 64, '2 KiB of sector data, 64 leaves');
+// The development chain's sealing profile seals 2 KiB with DEV_PARAMS_2KIB; the sealing itself is
+// e2e/porep.mjs, written independently of the Rust primitives.
+const sealing = await view('ChainParams', 'sealing');
+check(sealing.isDevelopment, `ChainParams::sealing = ${sealing.toString()} (2 KiB is sealable)`);
+const SEAL_PARAMS = DEV_PARAMS_2KIB;
+/** The sealed sector, once sealed at pre-commit: the provider keeps it to prove. */
+let sealed;
 
 const preCommitBlock = await step(
-	'StorageProvider.pre_commit_sectors with the real comm_r',
+	'StorageProvider.pre_commit_sectors with a replica sealed in JavaScript',
 	async () => {
 		const now = await bestNumber();
 		const min = await timing('minSectorLifetime');
 		const max = await timing('maxSectorLifetime');
 		const expiration = now + min + Math.max(1, Math.floor((max - min) / 2));
-		log(`   comm_r ${u8aToHex(tree.root)}, expiration ${expiration} (lifetime ${min}..${max})`);
+		// The ticket: the challenge seed of the best block, recorded in its on_initialize.
+		const ticket = await api.query.storageProvider.challengeSeeds(now);
+		check(ticket.isSome, `ChallengeSeeds[${now}] recorded: the sealing ticket`);
+		const rid = replicaId(miner.addressRaw, SECTOR, ticket.unwrap().toU8a(), dataTree.root);
+		const t = Date.now();
+		sealed = seal(data, rid, SEAL_PARAMS);
+		log(
+			`   sealed in ${secs(t)}s: comm_d ${u8aToHex(sealed.commD)}, comm_c ${u8aToHex(sealed.commC)},` +
+				` comm_r_last ${u8aToHex(sealed.commRLast)}; expiration ${expiration} (lifetime ${min}..${max})`,
+		);
+		check(u8aEq(sealed.commD, dataTree.root), 'comm_d is the data tree root');
 		const events = await mustSucceed(
 			api.tx.storageProvider.preCommitSectors([
-				{ sectorNumber: SECTOR, commR: tree.root, expiration },
+				{
+					sectorNumber: SECTOR,
+					sealTicketBlock: now,
+					commD: sealed.commD,
+					commC: sealed.commC,
+					commRLast: sealed.commRLast,
+					expiration,
+				},
 			]),
 			miner,
 			'pre_commit_sectors',
@@ -367,8 +392,10 @@ const preCommitBlock = await step(
 		findEvent(events, 'storageProvider', 'SectorPreCommitted');
 		const pre = await api.query.storageProvider.preCommittedSectors(miner.address, SECTOR);
 		check(
-			pre.isSome && u8aEq(pre.unwrap().commR, tree.root),
-			`PreCommittedSectors[miner][${SECTOR}] holds comm_r`,
+			pre.isSome &&
+				u8aEq(pre.unwrap().commRLast, sealed.commRLast) &&
+				u8aEq(pre.unwrap().ticket, ticket.unwrap().toU8a()),
+			`PreCommittedSectors[miner][${SECTOR}] holds comm_r_last and the ticket`,
 		);
 		const viewed = await view('StorageProvider', 'provider_pre_commits', miner.address);
 		check(
@@ -379,7 +406,7 @@ const preCommitBlock = await step(
 	},
 );
 
-await step('StorageProvider.prove_commit_sectors with a real Merkle proof', async () => {
+await step('StorageProvider.prove_commit_sectors: the seal, batch by batch', async () => {
 	const delay = await timing('preCommitChallengeDelay');
 	const seedBlock = preCommitBlock + delay;
 	// The seed of block `seedBlock` is recorded in its on_initialize: prove once it is built.
@@ -392,15 +419,17 @@ await step('StorageProvider.prove_commit_sectors with a real Merkle proof', asyn
 		miner.addressRaw,
 		ChallengePurpose.ProveCommit,
 	);
-	const count = consts.storageProvider.challengesPerProof.toNumber();
-	const proof = encodedProof(tree, seed, SECTOR, count);
-	log(`   ${count} challenges, ${proof.length} proof bytes`);
+	const batches = batchCount(SEAL_PARAMS);
+	const proofs = Array.from({ length: batches }, (_, b) => sealed.proveBatchEncoded(seed, b));
+	log(`   ${SEAL_PARAMS.porepChallenges} challenges in ${batches} batch(es): ${proofs[0].length} bytes each`);
 
 	// A proof with one flipped bit is rejected, and changes nothing.
-	const bad = proof.slice();
+	const bad = proofs[0].slice();
 	bad[5] ^= 1;
 	const rejected = await submit(
-		api.tx.storageProvider.proveCommitSectors([{ sectorNumber: SECTOR, proof: u8aToHex(bad) }]),
+		api.tx.storageProvider.proveCommitSectors([
+			{ sectorNumber: SECTOR, batch: 0, proof: u8aToHex(bad) },
+		]),
 		miner,
 	);
 	check(
@@ -408,11 +437,16 @@ await step('StorageProvider.prove_commit_sectors with a real Merkle proof', asyn
 		`a tampered proof fails: ${rejected.error}`,
 	);
 
-	const events = await mustSucceed(
-		api.tx.storageProvider.proveCommitSectors([{ sectorNumber: SECTOR, proof: u8aToHex(proof) }]),
-		miner,
-		'prove_commit_sectors',
-	);
+	let events;
+	for (let b = 0; b < batches; b++) {
+		events = await mustSucceed(
+			api.tx.storageProvider.proveCommitSectors([
+				{ sectorNumber: SECTOR, batch: b, proof: u8aToHex(proofs[b]) },
+			]),
+			miner,
+			`prove_commit_sectors (batch ${b + 1} of ${batches})`,
+		);
+	}
 	findEvent(events, 'storageProvider', 'SectorProven');
 	const increased = findEvent(events, 'collatorPower', 'MinerPowerIncreased');
 	check(
@@ -568,8 +602,11 @@ await step("StorageProvider.submit_windowed_post for the sector's deadline", asy
 	await advanceTo(open.toNumber() - 1);
 	const seed = await api.query.storageProvider.challengeSeeds(challenge);
 	check(seed.isSome, `ChallengeSeeds[${challenge}] recorded`);
+	// The PoSt proves leaves of the replica (comm_r_last), which the provider stores.
+	const replicaTree = new MerkleTree(sealed.replica);
+	check(u8aEq(replicaTree.root, sealed.commRLast), 'the stored replica hashes to comm_r_last');
 	const proof = encodedProof(
-		tree,
+		replicaTree,
 		challengeSeed(seed.unwrap().toU8a(), miner.addressRaw, ChallengePurpose.WindowPoSt),
 		SECTOR,
 		consts.storageProvider.challengesPerProof.toNumber(),

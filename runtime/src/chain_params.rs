@@ -17,9 +17,16 @@
 //! the `Get` adapters.
 //!
 //! The defaults (used when the genesis does not say otherwise) are the production timings.
+//!
+//! The chain's [`Sealing`] profile is fixed at genesis the same way: which sector sizes can be
+//! sealed, so get power, and with which parameters ([`SealParams`], the storage-provider pallet's
+//! `SealParams`). Production seals only the sizes that carry a storage guarantee (32 GiB and
+//! 64 GiB, Filecoin's parameters); a development chain also seals 2 KiB sectors with light
+//! parameters, which guarantee nothing and are there so a client can onboard a sector in seconds.
 
 use crate::{BlockNumber, DAYS, HOURS, MINUTES};
 use frame_support::{pallet_prelude::*, traits::Get};
+use power_primitives::porep::{self, SdrParams};
 
 pub use pallet::*;
 
@@ -132,6 +139,47 @@ impl ChainTimings {
 	}
 }
 
+/// Which sector sizes a chain seals: see the module docs.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum Sealing {
+	/// 32 GiB and 64 GiB with Filecoin's parameters (11 layers, 176 challenges in 88 batches of
+	/// 2): the sizes whose sealing takes far longer than a PoSt window.
+	#[default]
+	Production,
+	/// The production sizes, and 2 KiB with `DEV_PARAMS_2KIB` (2 layers, 8 challenges, one batch):
+	/// for development chains and tests only.
+	Development,
+}
+
+impl Sealing {
+	/// The sealing parameters of `size` under this profile.
+	pub fn params(self, size: pallet_storage_provider::SectorSize) -> Option<SdrParams> {
+		use pallet_storage_provider::SectorSize;
+		match (self, size) {
+			(Self::Development, SectorSize::Size2KiB) => Some(porep::DEV_PARAMS_2KIB),
+			_ => porep::SEAL_SIZES
+				.iter()
+				.find(|sealed| sealed.storage_guarantee && sealed.sector_bytes == size.bytes())
+				.map(|sealed| sealed.params),
+		}
+	}
+}
+
 impl Default for ChainTimings {
 	fn default() -> Self {
 		Self::PRODUCTION
@@ -154,12 +202,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Timings<T: Config> = StorageValue<_, ChainTimings, ValueQuery>;
 
+	/// The chain's sealing profile.
+	#[pallet::storage]
+	pub type SealingProfile<T: Config> = StorageValue<_, Sealing, ValueQuery>;
+
 	/// The genesis timings.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// The timings; the production ones by default.
 		pub timings: ChainTimings,
+		/// The sealing profile; production by default.
+		pub sealing: Sealing,
 		#[serde(skip)]
 		#[doc(hidden)]
 		pub _config: core::marker::PhantomData<T>,
@@ -170,6 +224,7 @@ pub mod pallet {
 		fn build(&self) {
 			assert!(self.timings.is_valid(), "inconsistent genesis timings: {:?}", self.timings);
 			Timings::<T>::put(self.timings);
+			SealingProfile::<T>::put(self.sealing);
 		}
 	}
 
@@ -192,6 +247,11 @@ pub mod pallet {
 		/// The chain's timings.
 		pub fn timings() -> ChainTimings {
 			Timings::<T>::get()
+		}
+
+		/// The chain's sealing profile.
+		pub fn sealing() -> Sealing {
+			SealingProfile::<T>::get()
 		}
 	}
 }
@@ -237,4 +297,15 @@ timing_getters! {
 	KickThreshold: BlockNumber = kick_threshold;
 	/// [`ChainTimings::unbonding_delay`].
 	UnbondingDelay: u32 = unbonding_delay;
+}
+
+/// The storage-provider pallet's `SealParams`: the parameters of the chain's [`Sealing`] profile.
+pub struct SealParams;
+
+impl sp_runtime::traits::Convert<pallet_storage_provider::SectorSize, Option<SdrParams>>
+	for SealParams
+{
+	fn convert(size: pallet_storage_provider::SectorSize) -> Option<SdrParams> {
+		SealingProfile::<crate::Runtime>::get().params(size)
+	}
 }

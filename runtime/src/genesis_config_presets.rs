@@ -2,18 +2,22 @@
 //!
 //! Both endow the well-known dev accounts, make Alice and Bob invulnerable collators with their
 //! Aura session keys, and register Charlie and Dave as storage providers (each with a
-//! collator-power miner). They differ in their timings and in sudo:
+//! collator-power miner). They differ in their timings, their sealing and in sudo:
 //!
 //! - `development`: 1-minute sessions and a 3-minute proving period (3 one-minute deadlines), so a
-//!   whole proving period can be watched live; Alice holds the sudo key;
-//! - `local_testnet`: the production timings, 1-hour sessions and a 24-hour proving period, and
-//!   **no sudo key**: what it tests is the chain as it would run, where root comes only from
-//!   governance (none is wired yet, so root calls cannot be made at all).
+//!   whole proving period can be watched live; the development sealing profile (2 KiB sectors
+//!   with light parameters, which guarantee nothing), and Charlie and Dave have 2 KiB sectors;
+//!   Alice holds the sudo key;
+//! - `local_testnet`: the production timings, 1-hour sessions and a 24-hour proving period, the
+//!   production sealing profile (only 32 GiB and 64 GiB sectors get power; Charlie and Dave have
+//!   32 GiB sectors), and **no sudo key**: what it tests is the chain as it would run, where root
+//!   comes only from governance (none is wired yet, so root calls cannot be made at all).
 
 use crate::{
-	chain_params::ChainTimings, AccountId, AuraId, BalancesConfig, ChainParamsConfig,
-	ParachainInfoConfig, PowerSelectionConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys,
-	StorageProviderConfig, SudoConfig, UNIT,
+	chain_params::{ChainTimings, Sealing},
+	AccountId, AuraId, BalancesConfig, ChainParamsConfig, ParachainInfoConfig,
+	PowerSelectionConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, StorageProviderConfig,
+	SudoConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use cumulus_primitives_core::ParaId;
@@ -46,14 +50,19 @@ pub fn storage_providers() -> Vec<AccountId> {
 	vec![Sr25519Keyring::Charlie.to_account_id(), Sr25519Keyring::Dave.to_account_id()]
 }
 
-fn genesis(timings: ChainTimings, sudo: Option<AccountId>) -> serde_json::Value {
+fn genesis(
+	timings: ChainTimings,
+	sealing: Sealing,
+	sector_size: SectorSize,
+	sudo: Option<AccountId>,
+) -> serde_json::Value {
 	let endowed: Vec<(AccountId, u128)> =
 		Sr25519Keyring::iter().map(|k| (k.to_account_id(), ENDOWMENT)).collect();
 	let invulnerables = invulnerables();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances: endowed },
 		parachain_info: ParachainInfoConfig { parachain_id: ParaId::from(PARA_ID) },
-		chain_params: ChainParamsConfig { timings },
+		chain_params: ChainParamsConfig { timings, sealing },
 		power_selection: PowerSelectionConfig {
 			invulnerables: invulnerables.iter().map(|(account, _)| account.clone()).collect(),
 			candidacy_bond: CANDIDACY_BOND,
@@ -68,7 +77,7 @@ fn genesis(timings: ChainTimings, sudo: Option<AccountId>) -> serde_json::Value 
 		storage_provider: StorageProviderConfig {
 			providers: storage_providers()
 				.into_iter()
-				.map(|account| (account, SectorSize::Size2KiB, b"12D3KooWdev".to_vec()))
+				.map(|account| (account, sector_size, b"12D3KooWdev".to_vec()))
 				.collect(),
 		},
 		sudo: SudoConfig { key: sudo },
@@ -78,10 +87,15 @@ fn genesis(timings: ChainTimings, sudo: Option<AccountId>) -> serde_json::Value 
 /// The preset named `id`, as a JSON patch over the default genesis config.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
-		DEVELOPMENT => {
-			genesis(ChainTimings::DEVELOPMENT, Some(Sr25519Keyring::Alice.to_account_id()))
+		DEVELOPMENT => genesis(
+			ChainTimings::DEVELOPMENT,
+			Sealing::Development,
+			SectorSize::Size2KiB,
+			Some(Sr25519Keyring::Alice.to_account_id()),
+		),
+		LOCAL_TESTNET => {
+			genesis(ChainTimings::PRODUCTION, Sealing::Production, SectorSize::Size32GiB, None)
 		}
-		LOCAL_TESTNET => genesis(ChainTimings::PRODUCTION, None),
 		_ => return None,
 	};
 	Some(serde_json::to_string(&patch).unwrap_or_else(|_| "{}".into()).into_bytes())

@@ -111,9 +111,13 @@ fn each_pallet_charges_its_post_dispatch_fee_through_executive() {
 	// storage-provider: Charlie (a provider from genesis) pre-commits a sector.
 	chain.block(|| {
 		let now = System::block_number();
+		// The commitments of a sealing (whether they are one is checked at prove-commit).
 		let info = SectorPreCommitInfo {
 			sector_number: 7,
-			comm_r: proofs::commit(&[7u8; 2048]).expect("2 KiB commits"),
+			seal_ticket_block: now,
+			comm_d: proofs::commit(&[7u8; 2048]).expect("2 KiB commits"),
+			comm_c: [1; 32],
+			comm_r_last: [2; 32],
 			expiration: now + 100_000,
 		};
 		let applied = apply(signed_extrinsic(

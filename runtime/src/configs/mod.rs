@@ -457,6 +457,13 @@ impl pallet_storage_provider::Config for Runtime {
 	type OnSlash = ();
 	type Randomness = randomness::RelayRandomness;
 	type ProofVerifier = pallet_storage_provider::MerkleVerifier;
+	type SealVerifier = pallet_storage_provider::SdrVerifier;
+	type SealParams = chain_params::SealParams;
+	// 48 KiB: the largest batch of every size in `porep::SEAL_SIZES` fits (checked by the
+	// pallet's integrity_test for the sizes this chain seals).
+	type MaxSealBatchBytes = ConstU32<{ power_primitives::porep::MAX_SEAL_BATCH_BYTES as u32 }>;
+	// A ticket may be as old as a prove-commit may take: no seed is kept longer for it.
+	type MaxSealTicketAge = chain_params::MaxProveCommitDuration;
 	type ProvingPeriod = chain_params::ProvingPeriod;
 	type DeadlineCount = chain_params::DeadlineCount;
 	type MaxDeadlineCount = ConstU32<{ chain_params::MAX_DEADLINE_COUNT }>;
