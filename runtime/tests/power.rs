@@ -6,7 +6,7 @@
 mod common;
 
 use codec::Encode;
-use common::*;
+use common::{sealing::*, *};
 use frame_support::{assert_ok, traits::Get, BoundedVec};
 use pallet_storage_provider::{
 	ChallengeSeeds, SealBatchProof, SectorPreCommitInfo, SectorProof, SectorSize,
@@ -23,63 +23,8 @@ use sp_keyring::Sr25519Keyring::{Charlie, Dave, Eve, Ferdie, One};
 use std::{cell::RefCell, collections::BTreeMap};
 
 type ProofBytes = <Runtime as pallet_storage_provider::Config>::MaxProofBytes;
-type BatchBytes = <Runtime as pallet_storage_provider::Config>::MaxSealBatchBytes;
 const CHALLENGES: u32 = 8;
 const SECTOR_BYTES: u128 = 2048;
-
-/// The 2 KiB of data a provider stores in a sector: distinct per provider and sector.
-fn sector_data(provider: &AccountId, sector: u64) -> Vec<u8> {
-	(0..64u32)
-		.flat_map(|leaf| sp_io::hashing::blake2_256(&(provider, sector, leaf).encode()))
-		.collect()
-}
-
-thread_local! {
-	/// The sectors sealed in this test, as the providers' tooling keeps them.
-	static SEALED: RefCell<BTreeMap<(AccountId, u64), Sealed>> = RefCell::new(BTreeMap::new());
-}
-
-/// Seals `provider`'s `sector` on the ticket of the current block, with the chain's parameters
-/// for 2 KiB, keeps the seal, and returns the pre-commit naming it. Inside a block.
-fn seal(provider: &AccountId, sector: u64, expiration: u32) -> SectorPreCommitInfo<u32> {
-	let now = System::block_number();
-	let ticket = ChallengeSeeds::<Runtime>::get(now).expect("this block's seed is recorded");
-	let params = StorageProvider::seal_params(SectorSize::Size2KiB).expect("2 KiB is sealable");
-	let data = sector_data(provider, sector);
-	let comm_d = proofs::commit(&data).expect("2 KiB commits");
-	let replica_id =
-		porep::replica_id(&provider.encode(), sector, &ticket, &comm_d, params.version);
-	let sealed = porep::seal(&data, &replica_id, &params).expect("the data seals");
-	let info = SectorPreCommitInfo {
-		sector_number: sector,
-		seal_ticket_block: now,
-		comm_d,
-		comm_c: sealed.comm_c(),
-		comm_r_last: sealed.comm_r_last(),
-		expiration,
-	};
-	SEALED.with(|all| all.borrow_mut().insert((provider.clone(), sector), sealed));
-	info
-}
-
-fn sealed<R>(provider: &AccountId, sector: u64, f: impl FnOnce(&Sealed) -> R) -> R {
-	SEALED.with(|all| f(all.borrow().get(&(provider.clone(), sector)).expect("sealed by `seal`")))
-}
-
-/// The proof of batch `batch` of `sector`'s seal for the randomness recorded at `seed_block`.
-fn seal_proof(
-	provider: &AccountId,
-	sector: u64,
-	seed_block: u32,
-	batch: u32,
-) -> SealBatchProof<BatchBytes> {
-	let block_seed = ChallengeSeeds::<Runtime>::get(seed_block).expect("the seed is recorded");
-	let seed =
-		proofs::challenge_seed(&block_seed, &provider.encode(), ChallengePurpose::ProveCommit);
-	let proof = sealed(provider, sector, |s| s.prove_batch_encoded(&seed, batch))
-		.expect("the batch exists");
-	SealBatchProof { sector_number: sector, batch, proof: proof.try_into().expect("it fits") }
-}
 
 /// A windowed PoSt proof of `sector` for the randomness recorded at `seed_block`: leaves of the
 /// replica, built as a provider's tooling would, with the same primitives the chain verifies
@@ -92,7 +37,7 @@ fn proof(
 ) -> SectorProof<ProofBytes> {
 	let block_seed = ChallengeSeeds::<Runtime>::get(seed_block).expect("the seed is recorded");
 	let seed = proofs::challenge_seed(&block_seed, &provider.encode(), purpose);
-	let replica = sealed(provider, sector, |s| s.replica().concat());
+	let replica = replica(provider, sector);
 	let proof =
 		proofs::prove(&replica, &seed, sector, CHALLENGES).expect("the replica is provable");
 	SectorProof {
@@ -108,7 +53,9 @@ fn onboard(chain: &mut Chain, provider: &AccountId, sectors: &[u64]) -> u32 {
 	chain.block(|| {
 		let infos: Vec<_> = sectors
 			.iter()
-			.map(|&sector| seal(provider, sector, pre_commit_block + 100_000))
+			.map(|&sector| {
+				seal(provider, sector, &sector_data(provider, sector), pre_commit_block + 100_000)
+			})
 			.collect();
 		assert_ok!(StorageProvider::pre_commit_sectors(
 			RuntimeOrigin::signed(provider.clone()),

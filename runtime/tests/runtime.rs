@@ -104,3 +104,41 @@ fn every_sector_size_is_provable_in_this_runtime() {
 		);
 	}
 }
+
+#[test]
+fn the_sealing_profile_decides_which_sizes_get_power() {
+	use frame_support::traits::Hooks;
+	use pallet_storage_provider::SectorSize;
+	use power_primitives::porep;
+	use power_runtime::{chain_params::Sealing, StorageProvider};
+	let sealable = |chain: &mut Chain| {
+		chain.execute(|| {
+			// The pallet's checks of every sealable size (batches fit, full batches, a full
+			// prove-commit fits in a quarter of a block) hold under this profile.
+			<StorageProvider as Hooks<u32>>::integrity_test();
+			SectorSize::ALL.map(|size| StorageProvider::seal_params(size))
+		})
+	};
+	let production = [32u64 << 30, 64 << 30].map(porep::params_for_size);
+	let mut development = Chain::new(DEVELOPMENT);
+	assert_eq!(development.execute(power_runtime::ChainParams::sealing), Sealing::Development);
+	assert_eq!(
+		sealable(&mut development),
+		[Some(porep::DEV_PARAMS_2KIB), None, None, production[0], production[1]]
+	);
+	let mut local = Chain::new(LOCAL_TESTNET);
+	assert_eq!(local.execute(power_runtime::ChainParams::sealing), Sealing::Production);
+	assert_eq!(sealable(&mut local), [None, None, None, production[0], production[1]]);
+	// On the production profile a 2 KiB provider cannot even register: no power for sizes that
+	// re-seal within a PoSt window.
+	local.block(|| {
+		let register = pallet_storage_provider::Call::<Runtime>::register_storage_provider {
+			sector_size: SectorSize::Size2KiB,
+			peer_id: Default::default(),
+		};
+		assert_eq!(
+			dispatch_as(&account(sp_keyring::Sr25519Keyring::Eve), register).map_err(|e| e.error),
+			Err(pallet_storage_provider::Error::<Runtime>::SectorSizeNotSealable.into())
+		);
+	});
+}

@@ -21,7 +21,7 @@ use power_runtime::{
 	Balances, Runtime, RuntimeCall, SessionKeys, System, TransactionPayment, WeightToFee,
 	BASE_EXTRINSIC_FEE, MILLI_UNIT, UNIT,
 };
-use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Eve, Ferdie};
+use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
 
 #[test]
 fn a_signed_transfer_pays_its_post_dispatch_fee() {
@@ -181,4 +181,40 @@ fn fees_rise_after_full_blocks_and_fall_after_empty_ones() {
 		pallet_transaction_payment::NextFeeMultiplier::<Runtime>::put(after_full * after_full);
 		assert!(TransactionPayment::compute_fee(150, &info, 0) > low);
 	});
+}
+
+#[test]
+fn a_sealed_sector_is_proven_by_signed_extrinsics_that_pay_their_weight() {
+	use common::sealing::{seal, seal_proof, sector_data};
+	let mut chain = Chain::development();
+	let dave = account(Dave);
+	let pre_commit_block = chain.head() + 1;
+	chain.block(|| {
+		let info = seal(&dave, 3, &sector_data(&dave, 3), pre_commit_block + 100_000);
+		let applied = apply(signed_extrinsic(
+			Dave,
+			pallet_storage_provider::Call::<Runtime>::pre_commit_sectors {
+				sectors: BoundedVec::truncate_from(vec![info]),
+			},
+		));
+		applied.assert_success();
+		applied.assert_fee_and_weight_match_post_info();
+	});
+	let delay = chain.execute(power_runtime::chain_params::PreCommitChallengeDelay::get);
+	chain.run_to(pre_commit_block + delay);
+	chain.block(|| {
+		let proof = seal_proof(&dave, 3, pre_commit_block + delay, 0);
+		let call = pallet_storage_provider::Call::<Runtime>::prove_commit_sectors {
+			proofs: BoundedVec::truncate_from(vec![proof]),
+		};
+		let weight = pallet_storage_provider::Pallet::<Runtime>::prove_commit_weight(1);
+		let applied = apply(signed_extrinsic(Dave, call));
+		applied.assert_success();
+		applied.assert_fee_and_weight_match_post_info();
+		// One batch of a development sector: what the benchmarked weight charges (the worst
+		// sealable size's batch) and no less.
+		assert!(applied.actual.weight.all_gte(weight), "{:?} < {weight:?}", applied.actual.weight);
+		assert!(pallet_storage_provider::Sectors::<Runtime>::contains_key(&dave, 3));
+	});
+	chain.try_state();
 }

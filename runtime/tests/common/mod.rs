@@ -412,3 +412,82 @@ impl Applied {
 
 /// Keep `Runtime` reachable for the tests' type annotations.
 pub type TestRuntime = Runtime;
+
+/// Sealing as a storage provider's tooling does it, with the chain's parameters (the runtime
+/// tests run the development profile: 2 KiB sectors, 2 layers, one batch).
+pub mod sealing {
+	use codec::Encode;
+	use pallet_storage_provider::{
+		ChallengeSeeds, SealBatchProof, SectorPreCommitInfo, SectorSize,
+	};
+	use power_primitives::{
+		porep::{self, Sealed},
+		proofs::{self, ChallengePurpose},
+	};
+	use power_runtime::{AccountId, Runtime, StorageProvider, System};
+	use std::{cell::RefCell, collections::BTreeMap};
+
+	/// The 2 KiB of data a provider stores in a sector: distinct per provider and sector.
+	pub fn sector_data(provider: &AccountId, sector: u64) -> Vec<u8> {
+		(0..64u32)
+			.flat_map(|leaf| sp_io::hashing::blake2_256(&(provider, sector, leaf).encode()))
+			.collect()
+	}
+
+	thread_local! {
+		/// The sectors sealed in this test, as the providers' tooling keeps them.
+		static SEALED: RefCell<BTreeMap<(AccountId, u64), Sealed>> = RefCell::new(BTreeMap::new());
+	}
+
+	/// Seals `provider`'s `sector` on the ticket of the current block, with the chain's parameters
+	/// for 2 KiB, keeps the seal, and returns the pre-commit naming it. Inside a block.
+	pub fn seal(
+		provider: &AccountId,
+		sector: u64,
+		data: &[u8],
+		expiration: u32,
+	) -> SectorPreCommitInfo<u32> {
+		let now = System::block_number();
+		let ticket = ChallengeSeeds::<Runtime>::get(now).expect("this block's seed is recorded");
+		let params = StorageProvider::seal_params(SectorSize::Size2KiB).expect("2 KiB is sealable");
+		let comm_d = proofs::commit(data).expect("2 KiB commits");
+		let replica_id =
+			porep::replica_id(&provider.encode(), sector, &ticket, &comm_d, params.version);
+		let sealed = porep::seal(data, &replica_id, &params).expect("the data seals");
+		let info = SectorPreCommitInfo {
+			sector_number: sector,
+			seal_ticket_block: now,
+			comm_d,
+			comm_c: sealed.comm_c(),
+			comm_r_last: sealed.comm_r_last(),
+			expiration,
+		};
+		SEALED.with(|all| all.borrow_mut().insert((provider.clone(), sector), sealed));
+		info
+	}
+
+	fn sealed<R>(provider: &AccountId, sector: u64, f: impl FnOnce(&Sealed) -> R) -> R {
+		SEALED
+			.with(|all| f(all.borrow().get(&(provider.clone(), sector)).expect("sealed by `seal`")))
+	}
+
+	/// The replica `provider` stores for its sealed `sector`.
+	pub fn replica(provider: &AccountId, sector: u64) -> Vec<u8> {
+		sealed(provider, sector, |s| s.replica().concat())
+	}
+
+	/// The proof of batch `batch` of `sector`'s seal for the randomness recorded at `seed_block`.
+	pub fn seal_proof(
+		provider: &AccountId,
+		sector: u64,
+		seed_block: u32,
+		batch: u32,
+	) -> SealBatchProof<<Runtime as pallet_storage_provider::Config>::MaxSealBatchBytes> {
+		let block_seed = ChallengeSeeds::<Runtime>::get(seed_block).expect("the seed is recorded");
+		let seed =
+			proofs::challenge_seed(&block_seed, &provider.encode(), ChallengePurpose::ProveCommit);
+		let proof = sealed(provider, sector, |s| s.prove_batch_encoded(&seed, batch))
+			.expect("the batch exists");
+		SealBatchProof { sector_number: sector, batch, proof: proof.try_into().expect("it fits") }
+	}
+}
