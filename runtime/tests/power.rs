@@ -8,19 +8,13 @@ mod common;
 use codec::Encode;
 use common::{sealing::*, *};
 use frame_support::{assert_ok, traits::Get, BoundedVec};
-use pallet_storage_provider::{
-	ChallengeSeeds, SealBatchProof, SectorPreCommitInfo, SectorProof, SectorSize,
-};
-use power_primitives::{
-	porep::{self, Sealed},
-	proofs::{self, ChallengePurpose},
-};
+use pallet_storage_provider::{ChallengeSeeds, SectorProof, SectorSize};
+use power_primitives::proofs::{self, ChallengePurpose};
 use power_runtime::{
 	chain_params, AccountId, CollatorPower, PowerSelection, Runtime, RuntimeOrigin, Session,
 	SessionKeys, StorageProvider, System,
 };
 use sp_keyring::Sr25519Keyring::{Charlie, Dave, Eve, Ferdie, One};
-use std::{cell::RefCell, collections::BTreeMap};
 
 type ProofBytes = <Runtime as pallet_storage_provider::Config>::MaxProofBytes;
 const CHALLENGES: u32 = 8;

@@ -11,7 +11,7 @@ use codec::Encode;
 use common::*;
 use frame_support::{
 	dispatch::DispatchClass,
-	traits::{fungible::Inspect, Contains},
+	traits::{fungible::Inspect, Contains, Get},
 	weights::{Weight, WeightToFee as _},
 	BoundedVec,
 };
@@ -200,7 +200,8 @@ fn a_sealed_sector_is_proven_by_signed_extrinsics_that_pay_their_weight() {
 		applied.assert_success();
 		applied.assert_fee_and_weight_match_post_info();
 	});
-	let delay = chain.execute(power_runtime::chain_params::PreCommitChallengeDelay::get);
+	let delay =
+		chain.execute(<power_runtime::chain_params::PreCommitChallengeDelay as Get<u32>>::get);
 	chain.run_to(pre_commit_block + delay);
 	chain.block(|| {
 		let proof = seal_proof(&dave, 3, pre_commit_block + delay, 0);
