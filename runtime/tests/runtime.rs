@@ -116,7 +116,7 @@ fn the_sealing_profile_decides_which_sizes_get_power() {
 			// The pallet's checks of every sealable size (batches fit, full batches, a full
 			// prove-commit fits in a quarter of a block) hold under this profile.
 			<StorageProvider as Hooks<u32>>::integrity_test();
-			SectorSize::ALL.map(|size| StorageProvider::seal_params(size))
+			SectorSize::ALL.map(StorageProvider::seal_params)
 		})
 	};
 	let production = [32u64 << 30, 64 << 30].map(porep::params_for_size);

@@ -291,7 +291,7 @@ thread_local! {
 	/// be sealed again (a pre-commit that failed or expired): the replica commitment in storage
 	/// says which seal is the one on chain.
 	static SEALED: RefCell<BTreeMap<(AccountId, u64, [u8; 32]), Sealed>> =
-		RefCell::new(BTreeMap::new());
+		const { RefCell::new(BTreeMap::new()) };
 }
 
 /// The sealing ticket of `ticket_block` (its recorded challenge seed).

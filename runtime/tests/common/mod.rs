@@ -436,7 +436,8 @@ pub mod sealing {
 
 	thread_local! {
 		/// The sectors sealed in this test, as the providers' tooling keeps them.
-		static SEALED: RefCell<BTreeMap<(AccountId, u64), Sealed>> = RefCell::new(BTreeMap::new());
+		static SEALED: RefCell<BTreeMap<(AccountId, u64), Sealed>> =
+			const { RefCell::new(BTreeMap::new()) };
 	}
 
 	/// Seals `provider`'s `sector` on the ticket of the current block, with the chain's parameters
