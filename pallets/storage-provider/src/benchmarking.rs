@@ -13,7 +13,7 @@
 
 use super::*;
 use crate::deadline::Schedule;
-use alloc::{collections::btree_map::BTreeMap, vec, vec::Vec};
+use alloc::{vec, vec::Vec};
 use codec::Encode;
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -24,7 +24,7 @@ use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use pallet_collator_power::{BenchmarkHelper as _, PowerDelta};
 use power_primitives::{
 	porep,
-	proofs::{self, ChallengePurpose, LeafProof, Node},
+	proofs::{self, ChallengePurpose, LeafProof},
 };
 use sp_runtime::traits::{One, Saturating};
 
@@ -68,8 +68,9 @@ fn seal_size<T: Config>() -> SectorSize {
 }
 
 /// The commitment of `who`'s sector `sector_number`, and its proof for the challenges of
-/// [`BLOCK_SEED`] and `purpose`, over a sparse tree: the challenged leaves are pseudo-random,
-/// every other leaf is zero. Builds `challenges × depth` nodes, not the whole tree.
+/// [`BLOCK_SEED`] and `purpose`, over a sparse tree ([`proofs::SparseTree`]): the challenged
+/// leaves are pseudo-random, every other leaf is zero. Builds `challenges × depth` nodes, not the
+/// whole tree.
 fn sparse_sector<T: Config>(
 	who: &T::AccountId,
 	sector_number: SectorNumber,
@@ -81,44 +82,11 @@ fn sparse_sector<T: Config>(
 	let indices =
 		proofs::challenges(&seed, sector_number, T::ChallengesPerProof::get(), leaf_count)
 			.expect("at least one challenge");
-	// The hash of an all-zero subtree of each height.
-	let mut zero = vec![proofs::hash_leaf(&[0; proofs::LEAF_BYTES])];
-	for level in 0..depth as usize {
-		zero.push(proofs::hash_node(&zero[level], &zero[level]));
-	}
-	let leaves: BTreeMap<u64, proofs::Leaf> = indices
+	let leaves = indices
 		.iter()
-		.map(|&index| (index, pseudo_random_leaf(&(b"bench", sector_number, index).encode())))
-		.collect();
-	// The non-zero nodes of every level, bottom up.
-	let mut levels: Vec<BTreeMap<u64, Node>> =
-		vec![leaves.iter().map(|(&index, leaf)| (index, proofs::hash_leaf(leaf))).collect()];
-	for level in 0..depth as usize {
-		let below = &levels[level];
-		let node = |index: u64| below.get(&index).copied().unwrap_or(zero[level]);
-		let above: BTreeMap<u64, Node> = below
-			.keys()
-			.map(|&index| {
-				let parent = index >> 1;
-				(parent, proofs::hash_node(&node(parent << 1), &node((parent << 1) | 1)))
-			})
-			.collect();
-		levels.push(above);
-	}
-	let root = levels[depth as usize].get(&0).copied().expect("the root is computed");
-	let proof = indices
-		.iter()
-		.map(|&index| {
-			let path = (0..depth as usize)
-				.map(|level| {
-					let sibling = (index >> level) ^ 1;
-					levels[level].get(&sibling).copied().unwrap_or(zero[level])
-				})
-				.collect();
-			LeafProof { leaf: leaves[&index], path }
-		})
-		.collect();
-	(root, proof)
+		.map(|&index| (index, pseudo_random_leaf(&(b"bench", sector_number, index).encode())));
+	let tree = proofs::SparseTree::new(depth, leaves).expect("the indices are in the tree");
+	(tree.root(), indices.iter().map(|&index| tree.prove_leaf(index)).collect())
 }
 
 /// 32 bytes derived from `bytes` with blake2 (the primitives' seed hash, reused as a hash).
