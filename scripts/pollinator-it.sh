@@ -8,6 +8,7 @@
 #   scripts/pollinator-it.sh           # the tests
 #   scripts/pollinator-it.sh --bench   # instead: `cargo bench -p pollinator --bench chain`
 #
+# One test only: POLLINATOR_IT_TESTS=<name filter> (cargo test's filter; default: every test).
 # Preset: POLLINATOR_IT_PRESET (default `local_testnet`: 1-hour sessions, so no session change
 # lands in a test; chopsticks drops, rather than keeps, an extrinsic a full block refuses).
 #
@@ -59,5 +60,5 @@ if [ "$MODE" = bench ]; then
 	exit 0
 fi
 POLLINATOR_IT_WS="ws://127.0.0.1:$PORT" SKIP_WASM_BUILD=1 \
-	cargo test -p pollinator --test node -- --test-threads=1 --nocapture
+	cargo test -p pollinator --test node -- --test-threads=1 --nocapture ${POLLINATOR_IT_TESTS:-}
 echo "pollinator-it: passed in $(($(date +%s) - start))s"

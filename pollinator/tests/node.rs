@@ -116,6 +116,45 @@ async fn relays_a_real_bundle_and_refuses_the_bad_ones() {
 	}
 	assert!(last["status"] == "finalized" || last["status"] == "in_block", "{last}");
 
+	// One whose fee rises later waits, is not sent while it would not pay, and runs once the
+	// chain's time reaches the point where it pays: from 1 planck to 10 milli-UNIT in a minute.
+	let node = common::Node::connect(&ws).await;
+	let rising = FeePolicy::new(vec![
+		FeeEntry::fee(1),
+		FeeEntry::fee(10 * MILLI_UNIT).after(1, TimeUnit::Minute).unwrap(),
+		FeeEntry::invalid().after(10, TimeUnit::Minute).unwrap(),
+	])
+	.unwrap()
+	.encode();
+	let created = chain.head().await.unwrap().now;
+	let later = sign(rising, created);
+	let (code, v) = post(&app, &later).await;
+	assert_eq!((code, v["status"].as_str()), (200, Some("waiting")), "{v}");
+	let wait_until = v["wait_until"].as_u64().expect("a waiting bundle says until when");
+	// The fee rises linearly between entries: it covers the relay's cost (and the minimum
+	// profit) some time before the minute is over, and not at once.
+	assert!(created < wait_until && wait_until <= created + 60, "it waits for the rise: {v}");
+	let mut blocks = 0;
+	while chain.head().await.unwrap().now < wait_until {
+		let v = post(&app, &later).await.1;
+		assert_eq!(v["status"], "waiting", "sent before it pays, at chain time {}", node.now().await);
+		node.new_blocks(1).await;
+		blocks += 1;
+		assert!(blocks <= 60, "the chain's time does not reach the rise");
+	}
+	let mut last = serde_json::Value::Null;
+	for _ in 0..120 {
+		last = post(&app, &later).await.1;
+		if last["status"] == "finalized" || last["status"] == "in_block" {
+			break;
+		}
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+	assert!(
+		last["status"] == "finalized" || last["status"] == "in_block",
+		"after {blocks} blocks to the rise: {last}"
+	);
+
 	// One that never pays enough (1 planck) is refused.
 	let cheap = FeePolicy::new(vec![
 		FeeEntry::fee(1),
