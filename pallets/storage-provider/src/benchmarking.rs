@@ -283,13 +283,21 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	// Worst case: every sector names a ticket of its own (one seed read each).
 	fn pre_commit_sectors(n: Linear<1, { T::MaxSectorsPerCall::get() }>) {
 		set_block::<T>(block::<T>(START));
-		seed::<T>(block::<T>(START));
 		let caller = provider::<T>(0);
-		let expiration = block::<T>(START).saturating_add(T::MinSectorLifetime::get());
+		let now = block::<T>(START).saturating_add(n.into());
+		set_block::<T>(now);
+		for i in 0..=n {
+			seed::<T>(block::<T>(START).saturating_add(i.into()));
+		}
+		let expiration = now.saturating_add(T::MinSectorLifetime::get());
 		let sectors: BoundedVec<_, T::MaxSectorsPerCall> = (0..n)
-			.map(|i| pre_commit_info::<T>(i.into(), expiration))
+			.map(|i| SectorPreCommitInfo {
+				seal_ticket_block: block::<T>(START).saturating_add(i.into()),
+				..pre_commit_info::<T>(i.into(), expiration)
+			})
 			.collect::<Vec<_>>()
 			.try_into()
 			.expect("n is bounded");
