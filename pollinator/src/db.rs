@@ -82,6 +82,10 @@ pub struct Record {
 	pub fee: u128,
 	/// Unix milliseconds it was received.
 	pub received_ms: u64,
+	/// The bundle's outcome is known (another relayer ran it, or its signer killed it) but our
+	/// last attempt may still land: it is tracked until its nonce is used or it dies, so that
+	/// what it paid, if it lands and fails, is recorded (in `error`).
+	pub unsettled: bool,
 }
 
 /// What an insert did.
@@ -159,7 +163,8 @@ CREATE TABLE IF NOT EXISTS bundles (
 	attempts INTEGER NOT NULL DEFAULT 0,
 	fee TEXT NOT NULL DEFAULT '0',
 	received_ms INTEGER NOT NULL,
-	updated_ms INTEGER NOT NULL
+	updated_ms INTEGER NOT NULL,
+	unsettled INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS bundles_by_signer ON bundles (signer, id);
 CREATE INDEX IF NOT EXISTS bundles_by_state ON bundles (state, wait_until);
@@ -204,7 +209,7 @@ fn hash32(bytes: Vec<u8>) -> Result<[u8; 32], DbError> {
 }
 
 const COLUMNS: &str = "id, data_hash, signer, create_time, bytes, state, wait_until, valid_until, \
-	error, nonce, tx_hash, tx_bytes, mortal_until, attempts, fee, received_ms";
+	error, nonce, tx_hash, tx_bytes, mortal_until, attempts, fee, received_ms, unsettled";
 
 fn read_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Record, DbError>> {
 	let state: String = row.get(5)?;
@@ -215,6 +220,7 @@ fn read_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Record, DbErr
 	let fee: String = row.get(14)?;
 	let data_hash: Vec<u8> = row.get(1)?;
 	let signer: Vec<u8> = row.get(2)?;
+	let unsettled: i64 = row.get(16)?;
 	let (id, create_time, bytes, wait_until, valid_until, error, attempts, received_ms): (
 		i64,
 		i64,
@@ -259,6 +265,7 @@ fn read_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Record, DbErr
 			attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
 			fee: fee.parse().map_err(|_| DbError::Corrupt(format!("fee {fee}")))?,
 			received_ms: u(received_ms),
+			unsettled: unsettled != 0,
 		})
 	})())
 }
@@ -333,6 +340,12 @@ pub enum Change {
 	Submit(Attempt, u128),
 	/// To another state (keeping the attempt), with an optional error.
 	To(State, Option<String>),
+	/// From `submitting` to the bundle's known outcome (`executed_by_other` or `killed`) while
+	/// our attempt may still land: the attempt stays tracked ([`Record::unsettled`]).
+	Outcome(State, Option<String>),
+	/// Our unsettled attempt is settled (its nonce used, or it died); with what it paid, if
+	/// anything. The state does not change.
+	Settle(Option<String>),
 }
 
 impl Db {
@@ -344,6 +357,15 @@ impl Db {
 		conn.pragma_update(None, "foreign_keys", "ON")?;
 		conn.busy_timeout(std::time::Duration::from_secs(10))?;
 		conn.execute_batch(SCHEMA)?;
+		// A store made before `unsettled` existed: add it (every record is then settled).
+		let has_unsettled: bool = conn
+			.prepare("SELECT 1 FROM pragma_table_info('bundles') WHERE name = 'unsettled'")?
+			.exists([])?;
+		if !has_unsettled {
+			conn.execute_batch(
+				"ALTER TABLE bundles ADD COLUMN unsettled INTEGER NOT NULL DEFAULT 0",
+			)?;
+		}
 		let (jobs, rx) = mpsc::channel::<Job>();
 		thread::Builder::new()
 			.name("pollinator-db".into())
@@ -447,8 +469,19 @@ impl Db {
 				Change::Wait(_) => State::Waiting,
 				Change::Submit(..) => State::Submitting,
 				Change::To(s, _) => *s,
+				Change::Outcome(s, _) => *s,
+				Change::Settle(_) => record.state,
 			};
-			if !record.state.can_go_to(to) {
+			let allowed = match &change {
+				Change::Outcome(..) => {
+					record.state == State::Submitting
+						&& matches!(to, State::ExecutedByOther | State::Killed)
+						&& record.attempt.is_some()
+				}
+				Change::Settle(_) => record.unsettled,
+				_ => record.state.can_go_to(to),
+			};
+			if !allowed {
 				return Err(DbError::BadTransition(format!("0x{}", hex::encode(data_hash)), record.state, to));
 			}
 			let now = i(now_ms());
@@ -478,6 +511,20 @@ impl Db {
 					c.execute(
 						"UPDATE bundles SET state = ?2, error = COALESCE(?3, error), updated_ms = ?4 WHERE data_hash = ?1",
 						params![&data_hash[..], state.as_str(), error, now],
+					)?;
+				}
+				Change::Outcome(state, error) => {
+					c.execute(
+						"UPDATE bundles SET state = ?2, error = COALESCE(?3, error), unsettled = 1, \
+						 updated_ms = ?4 WHERE data_hash = ?1",
+						params![&data_hash[..], state.as_str(), error, now],
+					)?;
+				}
+				Change::Settle(error) => {
+					c.execute(
+						"UPDATE bundles SET unsettled = 0, error = COALESCE(?2, error), updated_ms = ?3 \
+						 WHERE data_hash = ?1",
+						params![&data_hash[..], error, now],
 					)?;
 				}
 			}
@@ -519,11 +566,13 @@ impl Db {
 		.await
 	}
 
-	/// Bundles with an extrinsic that may be in flight: submitting or in a block.
+	/// Bundles with an extrinsic that may be in flight: submitting, in a block, or with an
+	/// unsettled attempt ([`Record::unsettled`]).
 	pub async fn in_flight(&self) -> Result<Vec<Record>, DbError> {
 		self.call(move |c| {
 			let sql = format!(
-				"SELECT {COLUMNS} FROM bundles WHERE state IN ('submitting', 'in_block') ORDER BY id"
+				"SELECT {COLUMNS} FROM bundles WHERE state IN ('submitting', 'in_block') \
+				 OR unsettled = 1 ORDER BY id"
 			);
 			query_records(c, &sql, [])
 		})
@@ -718,6 +767,64 @@ mod tests {
 
 	fn attempt(nonce: u64) -> Attempt {
 		Attempt { nonce, tx_hash: [nonce as u8; 32], tx_bytes: vec![1, 2, 3], mortal_until: 40 }
+	}
+
+	#[tokio::test]
+	async fn an_outcome_known_before_our_attempt_settles_keeps_it_in_flight_until_settled() {
+		let db = Db::open(Path::new(":memory:")).unwrap();
+		db.insert(new_bundle(1, 9), 10).await.unwrap();
+		// Only a submitting record with an attempt may take an outcome early.
+		let early = db.change([1; 32], Change::Outcome(State::ExecutedByOther, None)).await;
+		assert!(matches!(early, Err(DbError::BadTransition(..))), "{early:?}");
+		db.change([1; 32], Change::Submit(attempt(3), 55)).await.unwrap();
+		let finalized = db.change([1; 32], Change::Outcome(State::Finalized, None)).await;
+		assert!(matches!(finalized, Err(DbError::BadTransition(..))), "{finalized:?}");
+		let r = db.change([1; 32], Change::Outcome(State::ExecutedByOther, None)).await.unwrap();
+		assert_eq!(
+			(r.state, r.unsettled, r.attempt),
+			(State::ExecutedByOther, true, Some(attempt(3)))
+		);
+		assert_eq!(db.in_flight().await.unwrap().len(), 1, "tracked while unsettled");
+		let r = db.change([1; 32], Change::Settle(Some("paid".into()))).await.unwrap();
+		assert_eq!(
+			(r.state, r.unsettled, r.error.as_deref()),
+			(State::ExecutedByOther, false, Some("paid"))
+		);
+		assert!(db.in_flight().await.unwrap().is_empty());
+		// Settled once: a second settlement is refused.
+		let again = db.change([1; 32], Change::Settle(None)).await;
+		assert!(matches!(again, Err(DbError::BadTransition(..))), "{again:?}");
+	}
+
+	#[tokio::test]
+	async fn a_store_made_before_unsettled_existed_opens_and_gains_it() {
+		let dir = std::env::temp_dir().join(format!("pollinator-db-old-{}", std::process::id()));
+		let _ = std::fs::remove_dir_all(&dir);
+		std::fs::create_dir_all(&dir).unwrap();
+		let path = dir.join("db.sqlite");
+		{
+			// The previous schema's bundles table, with one record in flight.
+			let conn = Connection::open(&path).unwrap();
+			let old = SCHEMA.replace(",\n\tunsettled INTEGER NOT NULL DEFAULT 0", "");
+			assert_ne!(old, SCHEMA);
+			conn.execute_batch(&old).unwrap();
+			conn.execute(
+				"INSERT INTO bundles (data_hash, signer, create_time, bytes, state, nonce, tx_hash, \
+				 tx_bytes, mortal_until, received_ms, updated_ms) \
+				 VALUES (?1, ?2, 1, x'00', 'submitting', 4, ?3, x'01', 40, 0, 0)",
+				params![&[1u8; 32][..], &[9u8; 32][..], &[4u8; 32][..]],
+			)
+			.unwrap();
+		}
+		let db = Db::open(&path).unwrap();
+		let flight = db.in_flight().await.unwrap();
+		assert_eq!(flight.len(), 1);
+		assert!(!flight[0].unsettled);
+		assert_eq!(flight[0].attempt.as_ref().map(|a| a.nonce), Some(4));
+		drop(db);
+		// Opening again does not add it twice.
+		Db::open(&path).unwrap();
+		let _ = std::fs::remove_dir_all(&dir);
 	}
 
 	#[tokio::test]

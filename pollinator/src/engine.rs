@@ -11,7 +11,7 @@ use crate::{
 	db::{not_ours, Attempt, Change, Db, DbError, Record},
 	metrics::Metrics,
 	policy::{first_paying, Timing},
-	state::{reconcile, Observation, Runner, State, Verdict},
+	state::{reconcile, Observation, Remembered, Runner, State, Verdict},
 };
 use std::{
 	collections::{BTreeSet, HashMap, HashSet},
@@ -458,8 +458,12 @@ impl<C: Chain> Engine<C> {
 		plain: Quote,
 		head: Head,
 	) -> Result<(Quote, Vec<DataHash>), EngineError> {
+		// (An unsettled attempt cannot run its bundle any more, so it cleans nothing.)
 		let busy = self.db.in_flight().await?.iter().any(|r| {
-			r.signer == record.signer && r.data_hash != record.data_hash && r.attempt.is_some()
+			r.signer == record.signer
+				&& r.data_hash != record.data_hash
+				&& r.attempt.is_some()
+				&& matches!(r.state, State::Submitting | State::InBlock)
 		});
 		if busy {
 			return Ok((plain, Vec::new()));
@@ -561,6 +565,15 @@ impl<C: Chain> Engine<C> {
 					}
 				}
 				State::InBlock => self.reconcile_in_block(&record, &attempt).await?,
+				_ if record.unsettled => {
+					if let Some((nonce, keep)) =
+						self.reconcile_unsettled(&record, &attempt, head).await?
+					{
+						if keep != Keep::Reusable {
+							live.insert(nonce);
+						}
+					}
+				}
 				_ => {}
 			}
 		}
@@ -621,6 +634,32 @@ impl<C: Chain> Engine<C> {
 		Ok(pool.as_ref().is_some_and(|p| p.contains(&tx_hash)))
 	}
 
+	/// What the chain says of `attempt` of `record` at `head`.
+	async fn observe(
+		&self,
+		record: &Record,
+		attempt: &Attempt,
+		head: Head,
+	) -> Result<Observation, EngineError> {
+		let hash = record.data_hash;
+		let remembered = self.chain.remembered(record.signer, hash, At::Number(head.best)).await?;
+		let executed_by = self.executions.get(&(record.signer, hash)).map(|(relayer, _)| {
+			if *relayer == self.chain.relayer() {
+				Runner::Us
+			} else {
+				Runner::Other
+			}
+		});
+		Ok(Observation {
+			remembered,
+			executed_by,
+			landed: self.landed(attempt),
+			account_nonce: self.chain_nonce,
+			block: head.best,
+			now: head.now,
+		})
+	}
+
 	/// Settles a submitting attempt, or answers its nonce while it stays unsettled, and what to
 	/// do with it ([`Keep`]).
 	async fn reconcile_submitting(
@@ -635,22 +674,7 @@ impl<C: Chain> Engine<C> {
 			// not send again what may be useless.
 			return Ok(Some((attempt.nonce, Keep::Quiet)));
 		}
-		let remembered = self.chain.remembered(record.signer, hash, At::Number(head.best)).await?;
-		let executed_by = self.executions.get(&(record.signer, hash)).map(|(relayer, _)| {
-			if *relayer == self.chain.relayer() {
-				Runner::Us
-			} else {
-				Runner::Other
-			}
-		});
-		let seen = Observation {
-			remembered,
-			executed_by,
-			landed: self.landed(attempt),
-			account_nonce: self.chain_nonce,
-			block: head.best,
-			now: head.now,
-		};
+		let seen = self.observe(record, attempt, head).await?;
 		match reconcile(attempt.nonce, attempt.mortal_until, seen) {
 			Verdict::Ours => {
 				self.set(hash, Change::To(State::InBlock, None)).await?;
@@ -689,10 +713,19 @@ impl<C: Chain> Engine<C> {
 			}
 			Verdict::Pending => return Ok(Some((attempt.nonce, Keep::Resend))),
 			Verdict::Supersede => {
-				// Our dispatch can only fail now. Its nonce goes to the next extrinsic we sign (a
-				// new attempt, or a no-op from `fill_gaps` when a live attempt is above it and
-				// nothing else comes); the record waits until the nonce is used, by that one or
-				// by ours, or our dispatch is dead. With no traffic, nothing is paid at all.
+				// The bundle's outcome is known: another relayer ran it, or its signer killed it,
+				// and the record says so at once. Our dispatch can only fail now. Its nonce goes
+				// to the next extrinsic we sign (a new attempt, or a no-op from `fill_gaps` when
+				// a live attempt is above it and nothing else comes); the attempt stays tracked
+				// (unsettled) until the nonce is used, by that one or by ours, or our dispatch is
+				// dead, so that what it paid if it lands is recorded. With no traffic, nothing is
+				// paid at all.
+				let outcome = if seen.remembered == Some(Remembered::Killed) {
+					State::Killed
+				} else {
+					State::ExecutedByOther
+				};
+				self.set(hash, Change::Outcome(outcome, None)).await?;
 				return Ok(Some((attempt.nonce, Keep::Reusable)));
 			}
 			Verdict::Dead => {
@@ -707,6 +740,41 @@ impl<C: Chain> Engine<C> {
 				}
 			}
 		}
+		Ok(None)
+	}
+
+	/// Settles an attempt whose bundle's outcome is already known ([`Record::unsettled`]): once
+	/// its nonce is used or it is dead, records whether it landed (and paid for failing).
+	async fn reconcile_unsettled(
+		&mut self,
+		record: &Record,
+		attempt: &Attempt,
+		head: Head,
+	) -> Result<Option<(u64, Keep)>, EngineError> {
+		if self.scanned.is_none_or(|s| s < head.best) {
+			return Ok(Some((attempt.nonce, Keep::Quiet)));
+		}
+		let seen = self.observe(record, attempt, head).await?;
+		let paid = |what: &str| {
+			format!(
+				"{what}; our extrinsic {} was included after it, failed and paid its fee",
+				short(&attempt.tx_hash)
+			)
+		};
+		let note = match reconcile(attempt.nonce, attempt.mortal_until, seen) {
+			Verdict::Supersede | Verdict::Pending => {
+				return Ok(Some((attempt.nonce, Keep::Reusable)));
+			}
+			Verdict::LostInBlock => Some(paid("another relayer ran it first")),
+			Verdict::Killed if seen.landed == Some(true) => Some(paid("its signer killed it")),
+			Verdict::LandedAndFailed => Some(paid("it could no longer run")),
+			Verdict::Ours | Verdict::Other | Verdict::Killed | Verdict::Dead => None,
+		};
+		if let Some(why) = &note {
+			warn!(bundle = %short(&record.data_hash), "{why}");
+		}
+		self.db.change(record.data_hash, Change::Settle(note)).await?;
+		info!(bundle = %short(&record.data_hash), tx = %short(&attempt.tx_hash), "our last attempt settled");
 		Ok(None)
 	}
 

@@ -157,10 +157,11 @@ pub enum Verdict {
 	/// The extrinsic may still land: wait (and rebroadcast the same bytes).
 	Pending,
 	/// Another relayer ran the bundle (or its signer killed it) and our extrinsic is alive, its
-	/// nonce unused: if it lands it fails and pays its fee. Give its nonce to the next extrinsic
-	/// we sign (which takes the nonce instead, or fails to if ours lands first) and wait until
-	/// the nonce is used or ours is dead. Settling at "not in the pool" instead is wrong: a node
-	/// may be putting it in a block without listing it (chopsticks does).
+	/// nonce unused: if it lands it fails and pays its fee. The bundle takes its outcome at once;
+	/// give the nonce to the next extrinsic we sign (which takes the nonce instead, or fails to if
+	/// ours lands first) and keep the attempt tracked until the nonce is used or ours is dead.
+	/// Settling at "not in the pool" instead is wrong: a node may be putting it in a block without
+	/// listing it (chopsticks does).
 	Supersede,
 	/// The extrinsic can never land (dead by mortality, nonce unused): the bundle is free to be
 	/// tried again, or it has expired.

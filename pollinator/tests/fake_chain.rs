@@ -605,17 +605,31 @@ async fn lose_a_race(world: &Arc<Mutex<World>>, app: &axum::Router, bytes: &[u8]
 	block(world);
 }
 
+/// Whether the record of `bytes` in the store at `path` still tracks an unsettled attempt.
+async fn unsettled(path: &Path, bytes: &[u8]) -> bool {
+	let hash = pollinator::bundle::Bundle::decode(bytes, &pollinator::fake::FakeCalls)
+		.unwrap()
+		.verify(&DOMAIN)
+		.unwrap();
+	Db::open(path).unwrap().get(hash).await.unwrap().unwrap().unsettled
+}
+
 #[tokio::test]
 async fn a_lost_race_costs_nothing_and_settles_when_our_dispatch_dies() {
 	let world = World::new(T0);
-	let a = start(&world, 1, &temp_db("event-a"), limits(), Tasks::Only(vec![]));
+	let path = temp_db("event-a");
+	let a = start(&world, 1, &path, limits(), Tasks::Only(vec![]));
 	let bytes = nth(&dev::eve(), 1);
 	lose_a_race(&world, &a.app, &bytes).await;
 	let start_block = world.lock().unwrap().best;
-	// Nothing else to send: no extrinsic of ours takes the nonce, and ours (8 blocks of life)
-	// may still land until it dies, so the record waits for that.
+	// The record says at once that another relayer ran it.
 	let app = a.app.clone();
 	until(&world, async || status(&post(&app, &bytes).await.1) == "executed_by_other").await;
+	assert!(world.lock().unwrap().best <= start_block + 2, "not shown at once");
+	// Nothing else to send: no extrinsic of ours takes the nonce, and ours (8 blocks of life)
+	// may still land until it dies, so our attempt stays tracked until then.
+	assert!(unsettled(&path, &bytes).await, "our dispatch may still land");
+	until(&world, async || !unsettled(&path, &bytes).await).await;
 	let last = post(&a.app, &bytes).await.1;
 	let w = world.lock().unwrap();
 	assert!(w.best > start_block + 7, "settled at block {}: not before our dispatch died", w.best);
@@ -693,8 +707,10 @@ async fn lost_race_while_the_node_builds_our_dispatch(crash: bool) {
 		tokio::time::sleep(Duration::from_millis(100)).await;
 		block(&world);
 	}
+	// The record says at once that another relayer ran it, and keeps our attempt tracked.
 	let shown = post(&a.app, &bytes).await.1;
-	assert_eq!(status(&shown), "submitting", "not settled while our dispatch may land: {shown}");
+	assert_eq!(status(&shown), "executed_by_other", "{shown}");
+	assert!(unsettled(&path, &bytes).await, "not settled while our dispatch may land: {shown}");
 	if crash {
 		// Killed: the engine stops at whatever await it is in (its handles go with the next
 		// `start`).
@@ -710,9 +726,9 @@ async fn lost_race_while_the_node_builds_our_dispatch(crash: bool) {
 		}
 		a = start(&world, 1, &path, limits(), Tasks::Only(vec![]));
 	}
-	let app = a.app.clone();
-	until(&world, async || status(&post(&app, &bytes).await.1) == "executed_by_other").await;
+	until(&world, async || !unsettled(&path, &bytes).await).await;
 	let shown = post(&a.app, &bytes).await.1;
+	assert_eq!(status(&shown), "executed_by_other", "{shown}");
 	let w = world.lock().unwrap();
 	let ours: Vec<_> = w.included.iter().filter(|i| i.sender == [1; 32]).collect();
 	assert_eq!(ours.len(), 1, "one extrinsic of ours took the nonce: {ours:?}");

@@ -137,7 +137,12 @@ async fn relays_a_real_bundle_and_refuses_the_bad_ones() {
 	let mut blocks = 0;
 	while chain.head().await.unwrap().now < wait_until {
 		let v = post(&app, &later).await.1;
-		assert_eq!(v["status"], "waiting", "sent before it pays, at chain time {}", node.now().await);
+		assert_eq!(
+			v["status"],
+			"waiting",
+			"sent before it pays, at chain time {}",
+			node.now().await
+		);
 		node.new_blocks(1).await;
 		blocks += 1;
 		assert!(blocks <= 60, "the chain's time does not reach the rise");
