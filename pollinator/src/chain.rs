@@ -43,6 +43,24 @@ pub struct Executed {
 	pub relayer: [u8; 32],
 }
 
+/// A `Periodic::Pollinated` event: a keeper's dispatch ran a task and was paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pollinated {
+	/// The task.
+	pub task: u32,
+	/// The keeper whose extrinsic ran it.
+	pub caller: [u8; 32],
+}
+
+/// What the engine reads of a block's events.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BlockEvents {
+	/// Its `PayAfter::BundleExecuted` events.
+	pub executed: Vec<Executed>,
+	/// Its `Periodic::Pollinated` events.
+	pub pollinated: Vec<Pollinated>,
+}
+
 /// `PollinateApi::simulate_bundle`'s answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Quote {
@@ -132,11 +150,9 @@ pub trait Chain: Send + Sync + 'static {
 		signer: [u8; 32],
 		now: u64,
 	) -> impl Future<Output = Result<Vec<DataHash>, ChainError>> + Send;
-	/// The `PayAfter::BundleExecuted` events of the best chain's block `number`.
-	fn executed(
-		&self,
-		number: u64,
-	) -> impl Future<Output = Result<Vec<Executed>, ChainError>> + Send;
+	/// The `PayAfter::BundleExecuted` and `Periodic::Pollinated` events of the best chain's
+	/// block `number`.
+	fn events(&self, number: u64) -> impl Future<Output = Result<BlockEvents, ChainError>> + Send;
 	/// The hashes of the extrinsics in the best chain's block `number` (blake2-256 of each
 	/// extrinsic's encoding, as [`Attempt::tx_hash`]): which of two extrinsics that share a nonce
 	/// took it.

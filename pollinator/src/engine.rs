@@ -77,8 +77,11 @@ pub struct Engine<C: Chain> {
 	head: Head,
 	/// `PayAfter::BundleExecuted` events seen: `(signer, data_hash) -> (relayer, block)`.
 	executions: HashMap<([u8; 32], DataHash), ([u8; 32], u64)>,
-	/// Our dispatches in flight that a block read holds: `tx_hash -> block`.
+	/// Our dispatches in flight (bundles and tasks) that a block read holds: `tx_hash -> block`.
 	landed: HashMap<[u8; 32], u64>,
+	/// `(task, block)` of every `Periodic::Pollinated` event naming us in a block read: which of
+	/// our task dispatches ran the task (another keeper's run in the same block does not count).
+	our_task_runs: HashSet<(u32, u64)>,
 	/// The last block whose events and extrinsics were read.
 	scanned: Option<u64>,
 	/// The first block read in this run: what an attempt signed before it did is not known
@@ -161,6 +164,7 @@ impl<C: Chain> Engine<C> {
 			head: Head::default(),
 			executions: HashMap::new(),
 			landed: HashMap::new(),
+			our_task_runs: HashSet::new(),
 			scanned: None,
 			scan_start: None,
 			reconciled_at: None,
@@ -255,19 +259,25 @@ impl<C: Chain> Engine<C> {
 		self.scan_start.get_or_insert(from);
 		let to = head.best.min(from.saturating_add(SCAN_PER_STEP - 1));
 		let ours: HashSet<[u8; 32]> = if from <= to {
-			self.db
-				.in_flight()
-				.await?
+			let bundles = self.db.in_flight().await?;
+			let tasks = self.db.live_task_attempts().await?;
+			bundles
 				.iter()
 				.filter_map(|r| r.attempt.as_ref())
+				.chain(tasks.iter().map(|t| &t.attempt))
 				.map(|a| a.tx_hash)
 				.collect()
 		} else {
 			HashSet::new()
 		};
+		let me = self.chain.relayer();
 		for number in from..=to {
-			for e in self.chain.executed(number).await? {
+			let events = self.chain.events(number).await?;
+			for e in events.executed {
 				self.executions.insert((e.signer, e.data_hash), (e.relayer, number));
+			}
+			for run in events.pollinated.into_iter().filter(|run| run.caller == me) {
+				self.our_task_runs.insert((run.task, number));
 			}
 			for tx in self.chain.included(number).await? {
 				if ours.contains(&tx) {
@@ -279,6 +289,7 @@ impl<C: Chain> Engine<C> {
 		let horizon = head.best.saturating_sub(KEEP_EVENTS);
 		self.executions.retain(|_, (_, block)| *block >= horizon);
 		self.landed.retain(|_, block| *block >= horizon);
+		self.our_task_runs.retain(|(_, block)| *block >= horizon);
 		Ok(())
 	}
 
@@ -808,12 +819,40 @@ impl<C: Chain> Engine<C> {
 	async fn reconcile_tasks(&mut self, head: Head) -> Result<(), EngineError> {
 		for task in self.db.live_task_attempts().await? {
 			if self.chain_nonce > task.attempt.nonce {
-				let cycle = match self.chain.quote_task(task.task).await? {
-					Ok(q) => Some(q.cycle),
-					Err(_) => None,
+				if self.scanned.is_none_or(|s| s < head.best) {
+					// The blocks are not all read yet: decide once they are.
+					continue;
+				}
+				// Whether our own extrinsic ran the task: the block that included it names us in
+				// a `Pollinated` event. Another keeper's run of the same cycle (ours then
+				// included after it, failed and paid) advances the cycle too, so the cycle
+				// alone decides only for an attempt signed before the blocks read.
+				let outcome = match self.landed(&task.attempt) {
+					Some(true) => {
+						let ran = self
+							.landed
+							.get(&task.attempt.tx_hash)
+							.is_some_and(|block| self.our_task_runs.contains(&(task.task, *block)));
+						if ran {
+							"dispatched"
+						} else {
+							"failed"
+						}
+					}
+					// Our nonce went to none of our extrinsics: only ours holds it, so it was
+					// not read in a block; the cycle is all there is.
+					Some(false) | None => {
+						let cycle = match self.chain.quote_task(task.task).await? {
+							Ok(q) => Some(q.cycle),
+							Err(_) => None,
+						};
+						if cycle.is_some_and(|c| c > task.cycle) {
+							"dispatched"
+						} else {
+							"failed"
+						}
+					}
 				};
-				let outcome =
-					if cycle.is_some_and(|c| c > task.cycle) { "dispatched" } else { "failed" };
 				if outcome == "dispatched" {
 					Metrics::add(&self.metrics.nectar_earned, task.payable);
 				}

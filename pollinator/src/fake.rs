@@ -8,7 +8,7 @@
 
 use crate::{
 	bundle::{Bundle, CallSkipper, DataHash, Domain},
-	chain::{At, Chain, ChainError, Executed, Head, Quote, TaskQuote},
+	chain::{At, BlockEvents, Chain, ChainError, Executed, Head, Pollinated, Quote, TaskQuote},
 	db::Attempt,
 	policy::fee_at_time,
 	state::Remembered,
@@ -106,6 +106,8 @@ pub struct World {
 	pub filler_fee: u128,
 	/// Tasks.
 	pub tasks: HashMap<u32, FakeTask>,
+	/// `(block, event)` for every task run.
+	pub task_runs: Vec<(u64, Pollinated)>,
 	/// Whether the RPC fails (a node outage).
 	pub down: bool,
 	/// Broadcasts reach the pool but their answer is lost (an RPC error).
@@ -115,8 +117,9 @@ pub struct World {
 	/// Senders whose extrinsics the node is putting in a block it has not finished: they are
 	/// in the pool but not listed by it, and not yet included (chopsticks does this).
 	pub stalled: std::collections::HashSet<[u8; 32]>,
-	/// The pool keeps no tags (chopsticks): two relayers' dispatches of one bundle both enter
-	/// it, where a node's pool keeps only the first (`ValidatePollinate`'s tag).
+	/// The pool keeps no tags (chopsticks): two relayers' dispatches of one bundle (or two
+	/// keepers' of one task cycle) both enter it, where a node's pool keeps only the first
+	/// (`ValidatePollinate`'s tags).
 	pub no_tags: bool,
 }
 
@@ -139,6 +142,7 @@ impl World {
 			extrinsic_fee: 100,
 			filler_fee: 10,
 			tasks: HashMap::new(),
+			task_runs: Vec::new(),
 			down: false,
 			lose_broadcast_replies: false,
 			drop_broadcasts: false,
@@ -243,7 +247,7 @@ impl World {
 					matches!(&o.kind, Kind::Task { task: t, .. } if t == task)
 						&& o.sender != tx.sender
 				});
-				if taken {
+				if taken && !self.no_tags {
 					return Err("TooLowPriority: task cycle already in the pool".into());
 				}
 				Ok(())
@@ -303,6 +307,8 @@ impl World {
 							t.last_run = self.now;
 							t.cycle += 1;
 						}
+						let run = Pollinated { task: *task, caller: tx.sender };
+						self.task_runs.push((self.best, run));
 						(None, true, q.payable)
 					}
 					_ => (None, false, 0),
@@ -454,8 +460,18 @@ impl Chain for FakeChain {
 			Ok(found)
 		})
 	}
-	async fn executed(&self, number: u64) -> Result<Vec<Executed>, ChainError> {
-		self.with(|w| Ok(w.events.iter().filter(|(b, _)| *b == number).map(|(_, e)| *e).collect()))
+	async fn events(&self, number: u64) -> Result<BlockEvents, ChainError> {
+		self.with(|w| {
+			Ok(BlockEvents {
+				executed: w.events.iter().filter(|(b, _)| *b == number).map(|(_, e)| *e).collect(),
+				pollinated: w
+					.task_runs
+					.iter()
+					.filter(|(b, _)| *b == number)
+					.map(|(_, e)| *e)
+					.collect(),
+			})
+		})
 	}
 	async fn included(&self, number: u64) -> Result<Vec<[u8; 32]>, ChainError> {
 		self.with(|w| {

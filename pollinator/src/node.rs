@@ -7,7 +7,7 @@
 
 use crate::{
 	bundle::{CallSkipper, DataHash, Domain, RegistryCalls},
-	chain::{At, Chain, ChainError, Executed, Head, Quote, TaskQuote},
+	chain::{At, BlockEvents, Chain, ChainError, Executed, Head, Pollinated, Quote, TaskQuote},
 	db::Attempt,
 	state::Remembered,
 };
@@ -409,13 +409,14 @@ impl Chain for NodeChain {
 		Ok(found)
 	}
 
-	async fn executed(&self, number: u64) -> Result<Vec<Executed>, ChainError> {
+	async fn events(&self, number: u64) -> Result<BlockEvents, ChainError> {
 		let at = self.at(At::Number(number)).await?;
 		let events = at.events().fetch().await.map_err(rpc_err)?;
-		let mut found = Vec::new();
+		let mut found = BlockEvents::default();
 		for event in events.iter() {
 			let event = event.map_err(rpc_err)?;
-			if event.pallet_name() != "PayAfter" || event.event_name() != "BundleExecuted" {
+			let which = (event.pallet_name(), event.event_name());
+			if which != ("PayAfter", "BundleExecuted") && which != ("Periodic", "Pollinated") {
 				continue;
 			}
 			let fields: scale_value::Composite<()> =
@@ -427,11 +428,17 @@ impl Chain for NodeChain {
 						.ok_or_else(|| ChainError::Metadata(format!("{name} is not 32 bytes")))
 				})
 			};
-			found.push(Executed {
-				signer: bytes("signer")?,
-				data_hash: bytes("data_hash")?,
-				relayer: bytes("relayer")?,
-			});
+			if which.0 == "PayAfter" {
+				found.executed.push(Executed {
+					signer: bytes("signer")?,
+					data_hash: bytes("data_hash")?,
+					relayer: bytes("relayer")?,
+				});
+			} else {
+				let task = u32::try_from(self::number(&value, "task")?)
+					.map_err(|_| ChainError::Metadata("task is not a u32".into()))?;
+				found.pollinated.push(Pollinated { task, caller: bytes("caller")? });
+			}
 		}
 		Ok(found)
 	}

@@ -838,3 +838,63 @@ async fn a_nonce_freed_below_live_attempts_is_filled_and_does_not_jam_them() {
 	drop(w);
 	a.task.abort();
 }
+
+/// Two keepers on one task, on a node whose pool keeps no tags (chopsticks): both dispatches of a
+/// cycle reach a block, the first runs the task and is paid, the second fails and pays its fee.
+/// Each keeper must record what its own extrinsic did, not what the task's cycle count says.
+#[tokio::test]
+async fn two_keepers_on_one_task_each_record_what_their_own_dispatch_did() {
+	let world = World::new(T0);
+	{
+		let mut w = world.lock().unwrap();
+		w.no_tags = true;
+		// 10 per second: 300 after 30 s, well above fee (100) + profit (50).
+		w.tasks.insert(7, FakeTask { pay_per_sec: 10, last_run: T0 - 30, cycle: 0 });
+		// Both keepers' dispatches wait in the pool until both are there.
+		w.stalled.insert([1; 32]);
+		w.stalled.insert([2; 32]);
+	}
+	let a = start(&world, 1, &temp_db("keepers-a"), limits(), Tasks::All);
+	let b = start(&world, 2, &temp_db("keepers-b"), limits(), Tasks::All);
+	for _ in 0..200 {
+		if world.lock().unwrap().pool_len() == 2 {
+			break;
+		}
+		tokio::time::sleep(Duration::from_millis(10)).await;
+	}
+	assert_eq!(world.lock().unwrap().pool_len(), 2, "both keepers dispatched cycle 0");
+	world.lock().unwrap().stalled.clear();
+	// One block takes both: one runs the task, the other fails. Then the task pays nothing more,
+	// so no keeper dispatches it again.
+	block(&world);
+	world.lock().unwrap().tasks.get_mut(&7).unwrap().pay_per_sec = 0;
+	let (dba, dbb) = (a.db.clone(), b.db.clone());
+	until(&world, async || {
+		let settled = |v: Vec<pollinator::db::TaskAttempt>| {
+			!v.is_empty() && v.iter().all(|t| t.outcome != "live")
+		};
+		settled(dba.task_attempts(10).await.unwrap())
+			&& settled(dbb.task_attempts(10).await.unwrap())
+	})
+	.await;
+	let w = world.lock().unwrap();
+	let ok: Vec<_> =
+		w.included.iter().filter(|i| i.bundle.is_none()).map(|i| (i.sender, i.ok)).collect();
+	assert_eq!(ok.len(), 2, "{ok:?}");
+	assert_eq!(w.tasks[&7].cycle, 1, "the task ran once");
+	let winner = ok.iter().find(|(_, ok)| *ok).unwrap().0;
+	drop(w);
+	for (d, who) in [(&a, [1u8; 32]), (&b, [2u8; 32])] {
+		let outcomes: Vec<_> =
+			d.db.task_attempts(10)
+				.await
+				.unwrap()
+				.into_iter()
+				.map(|t| (t.cycle, t.outcome))
+				.collect();
+		let expected = if who == winner { "dispatched" } else { "failed" };
+		assert_eq!(outcomes, vec![(0, expected.to_string())], "keeper {}", who[0]);
+	}
+	a.task.abort();
+	b.task.abort();
+}

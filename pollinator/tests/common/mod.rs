@@ -159,7 +159,7 @@ impl Node {
 	pub async fn executions(&self, from: u64, to: u64) -> Vec<(u64, Executed)> {
 		let mut out = Vec::new();
 		for n in from..=to {
-			for e in self.chain.executed(n).await.unwrap() {
+			for e in self.chain.events(n).await.unwrap().executed {
 				out.push((n, e));
 			}
 		}
