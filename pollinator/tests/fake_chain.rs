@@ -877,13 +877,14 @@ async fn two_keepers_on_one_task_each_record_what_their_own_dispatch_did() {
 			&& settled(dbb.task_attempts(10).await.unwrap())
 	})
 	.await;
-	let w = world.lock().unwrap();
-	let ok: Vec<_> =
-		w.included.iter().filter(|i| i.bundle.is_none()).map(|i| (i.sender, i.ok)).collect();
-	assert_eq!(ok.len(), 2, "{ok:?}");
-	assert_eq!(w.tasks[&7].cycle, 1, "the task ran once");
-	let winner = ok.iter().find(|(_, ok)| *ok).unwrap().0;
-	drop(w);
+	let winner = {
+		let w = world.lock().unwrap();
+		let ok: Vec<_> =
+			w.included.iter().filter(|i| i.bundle.is_none()).map(|i| (i.sender, i.ok)).collect();
+		assert_eq!(ok.len(), 2, "{ok:?}");
+		assert_eq!(w.tasks[&7].cycle, 1, "the task ran once");
+		ok.iter().find(|(_, ok)| *ok).unwrap().0
+	};
 	for (d, who) in [(&a, [1u8; 32]), (&b, [2u8; 32])] {
 		let outcomes: Vec<_> =
 			d.db.task_attempts(10)
