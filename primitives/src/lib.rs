@@ -11,6 +11,7 @@
 //! - [`porep`]: sealing (a Stacked-DRG proof of replication) and its column-opening verifier.
 //! - [`periodic`]: nectar accrual and pay retargeting for periodic tasks.
 //! - [`fee`]: the 32-bit PayAfter fee entries and fee policies.
+//! - [`hashing`]: the hashes the proofs use, through the host in a runtime (`host-hashing`).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(
@@ -19,6 +20,7 @@
 )]
 
 pub mod fee;
+pub mod hashing;
 pub mod periodic;
 pub mod porep;
 pub mod power;

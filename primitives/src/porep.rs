@@ -67,6 +67,7 @@
 
 extern crate alloc;
 
+use crate::hashing::{blake2_256, sha2_256};
 use crate::proofs::{
 	hash_leaf, root_from_path, tree_depth, Commitment, Leaf, LeafProof, MerkleTree, Node,
 	ProofError, LEAF_BYTES,
@@ -74,7 +75,6 @@ use crate::proofs::{
 use alloc::vec::Vec;
 use codec::{Compact, Decode, DecodeAll, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_crypto_hashing::{blake2_256, sha2_256};
 
 /// A label: one node of one layer (a SHA-256 digest).
 pub type Label = [u8; 32];

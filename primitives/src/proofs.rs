@@ -34,10 +34,10 @@
 
 extern crate alloc;
 
+use crate::hashing::blake2_256;
 use alloc::vec::Vec;
 use codec::{Compact, Decode, DecodeAll, Encode};
 use scale_info::TypeInfo;
-use sp_crypto_hashing::blake2_256;
 
 /// The size of a leaf in bytes.
 pub const LEAF_BYTES: usize = 32;

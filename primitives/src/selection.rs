@@ -23,8 +23,8 @@
 
 extern crate alloc;
 
+use crate::hashing::blake2_256;
 use alloc::vec::Vec;
-use sp_crypto_hashing::blake2_256;
 
 /// How many random words one pick may reject before it falls back to a single subtraction.
 pub const MAX_ATTEMPTS: u32 = 64;
