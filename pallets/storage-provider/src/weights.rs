@@ -57,6 +57,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StorageProvider::StorageProviders` (r:1 w:1)
 	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(384), added: 2859, mode: `MaxEncodedLen`)
+	/// Storage: `ChainParams::SealingProfile` (r:1 w:0)
+	/// Proof: `ChainParams::SealingProfile` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `CollatorPower::MinerClaims` (r:1 w:1)
 	/// Proof: `CollatorPower::MinerClaims` (`max_values`: None, `max_size`: Some(849), added: 3324, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -64,16 +66,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn register_storage_provider() -> Weight {
-		Weight::from_parts(58_988_000, 4314)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		Weight::from_parts(98_384_000, 4314)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `StorageProvider::StorageProviders` (r:1 w:1)
 	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(384), added: 2859, mode: `MaxEncodedLen`)
 	/// Storage: `ChainParams::Timings` (r:1 w:0)
 	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProvider::ChallengeSeeds` (r:8 w:0)
+	/// Proof: `StorageProvider::ChallengeSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::PreCommittedSectors` (r:8 w:8)
-	/// Proof: `StorageProvider::PreCommittedSectors` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProvider::PreCommittedSectors` (`max_values`: None, `max_size`: Some(220), added: 2695, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::Sectors` (r:8 w:0)
 	/// Proof: `StorageProvider::Sectors` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -86,22 +90,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StorageProvider::Queue` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 8]`.
 	fn pre_commit_sectors(n: u32) -> Weight {
-		Weight::from_parts(72_945_103, 3849)
-			.saturating_add(Weight::from_parts(13_524_157, 0).saturating_mul(n.into()))
+		Weight::from_parts(100_684_377, 3849)
+			.saturating_add(Weight::from_parts(21_697_063, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2695).saturating_mul(n.into()))
 	}
 	/// Storage: `StorageProvider::StorageProviders` (r:1 w:1)
 	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(384), added: 2859, mode: `MaxEncodedLen`)
 	/// Storage: `ChainParams::Timings` (r:1 w:0)
 	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Storage: `ChainParams::SealingProfile` (r:1 w:0)
+	/// Proof: `ChainParams::SealingProfile` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::Sectors` (r:8 w:8)
 	/// Proof: `StorageProvider::Sectors` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::PreCommittedSectors` (r:8 w:8)
-	/// Proof: `StorageProvider::PreCommittedSectors` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProvider::PreCommittedSectors` (`max_values`: None, `max_size`: Some(220), added: 2695, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProvider::ChallengeSeeds` (r:1 w:0)
 	/// Proof: `StorageProvider::ChallengeSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -120,13 +126,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StorageProvider::Queue` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 8]`.
 	fn prove_commit_sectors(n: u32) -> Weight {
-		Weight::from_parts(474_067_000, 7204)
-			.saturating_add(Weight::from_parts(364_134_802, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		Weight::from_parts(112_781_702, 7175)
+			.saturating_add(Weight::from_parts(772_844_254, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2695).saturating_mul(n.into()))
 	}
 	/// Storage: `StorageProvider::StorageProviders` (r:1 w:0)
 	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(384), added: 2859, mode: `MaxEncodedLen`)
@@ -144,8 +150,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CollatorPower::TotalRawPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn submit_windowed_post(n: u32) -> Weight {
-		Weight::from_parts(339_436_000, 4314)
-			.saturating_add(Weight::from_parts(358_495_479, 0).saturating_mul(n.into()))
+		Weight::from_parts(152_787_900, 4314)
+			.saturating_add(Weight::from_parts(126_818_511, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -168,8 +174,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CollatorPower::TotalDelegatedPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 8]`.
 	fn declare_faults(n: u32) -> Weight {
-		Weight::from_parts(35_347_797, 4314)
-			.saturating_add(Weight::from_parts(11_830_581, 0).saturating_mul(n.into()))
+		Weight::from_parts(64_748_599, 4314)
+			.saturating_add(Weight::from_parts(15_393_359, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -186,8 +192,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 8]`.
 	fn declare_faults_recovered(n: u32) -> Weight {
-		Weight::from_parts(16_923_527, 3849)
-			.saturating_add(Weight::from_parts(11_607_017, 0).saturating_mul(n.into()))
+		Weight::from_parts(28_355_889, 3849)
+			.saturating_add(Weight::from_parts(21_246_230, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -213,8 +219,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CollatorPower::TotalDelegatedPower` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 8]`.
 	fn terminate_sectors(n: u32) -> Weight {
-		Weight::from_parts(39_165_985, 4314)
-			.saturating_add(Weight::from_parts(61_408_602, 0).saturating_mul(n.into()))
+		Weight::from_parts(72_336_372, 4314)
+			.saturating_add(Weight::from_parts(91_545_399, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -230,7 +236,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StorageProvider::ChallengeSeeds` (r:0 w:2)
 	/// Proof: `StorageProvider::ChallengeSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn record_seed() -> Weight {
-		Weight::from_parts(11_417_000, 3618)
+		Weight::from_parts(18_344_000, 3638)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -239,7 +245,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StorageProvider::QueueLength` (r:2 w:0)
 	/// Proof: `StorageProvider::QueueLength` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	fn queue_base() -> Weight {
-		Weight::from_parts(12_799_000, 5974)
+		Weight::from_parts(19_767_000, 5974)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -248,17 +254,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StorageProvider::QueueLength` (r:2 w:1)
 	/// Proof: `StorageProvider::QueueLength` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	fn queue_advance() -> Weight {
-		Weight::from_parts(13_791_000, 5974)
+		Weight::from_parts(21_711_000, 5974)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `StorageProvider::Deadlines` (r:1 w:0)
 	/// Proof: `StorageProvider::Deadlines` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
 	fn queue_stale_entry() -> Weight {
-		Weight::from_parts(4_617_000, 3660).saturating_add(T::DbWeight::get().reads(1_u64))
+		Weight::from_parts(7_955_000, 3660).saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `StorageProvider::PreCommittedSectors` (r:1 w:1)
-	/// Proof: `StorageProvider::PreCommittedSectors` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProvider::PreCommittedSectors` (`max_values`: None, `max_size`: Some(220), added: 2695, mode: `MaxEncodedLen`)
 	/// Storage: `ChainParams::Timings` (r:1 w:0)
 	/// Proof: `ChainParams::Timings` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -268,7 +274,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StorageProvider::StorageProviders` (r:1 w:1)
 	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(384), added: 2859, mode: `MaxEncodedLen`)
 	fn pre_commit_expiry() -> Weight {
-		Weight::from_parts(43_085_000, 3849)
+		Weight::from_parts(69_349_000, 3849)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -285,7 +291,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StorageProvider::StorageProviders` (r:1 w:1)
 	/// Proof: `StorageProvider::StorageProviders` (`max_values`: None, `max_size`: Some(384), added: 2859, mode: `MaxEncodedLen`)
 	fn sector_expiry() -> Weight {
-		Weight::from_parts(82_393_000, 3849)
+		Weight::from_parts(126_236_000, 3849)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -319,8 +325,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StorageProvider::Queue` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 16]`.
 	fn deadline_close(s: u32) -> Weight {
-		Weight::from_parts(309_807_327, 41614)
-			.saturating_add(Weight::from_parts(27_410_952, 0).saturating_mul(s.into()))
+		Weight::from_parts(294_366_632, 41614)
+			.saturating_add(Weight::from_parts(53_726_945, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(41_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(56_u64))
@@ -341,8 +347,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 16]`.
 	fn deadline_close_fault_age(s: u32) -> Weight {
-		Weight::from_parts(10_882_247, 3849)
-			.saturating_add(Weight::from_parts(56_943_489, 0).saturating_mul(s.into()))
+		Weight::from_parts(50_148_274, 3849)
+			.saturating_add(Weight::from_parts(118_214_174, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -358,7 +364,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn unregister_storage_provider() -> Weight {
-		Weight::from_parts(64_406_000, 4314)
+		Weight::from_parts(141_424_000, 4314)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -367,31 +373,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // For tests: the same numbers with the RocksDB weights.
 impl WeightInfo for () {
 	fn register_storage_provider() -> Weight {
-		Weight::from_parts(58_988_000, 4314)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(98_384_000, 4314)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn pre_commit_sectors(n: u32) -> Weight {
-		Weight::from_parts(72_945_103, 3849)
-			.saturating_add(Weight::from_parts(13_524_157, 0).saturating_mul(n.into()))
+		Weight::from_parts(100_684_377, 3849)
+			.saturating_add(Weight::from_parts(21_697_063, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2695).saturating_mul(n.into()))
 	}
 	fn prove_commit_sectors(n: u32) -> Weight {
-		Weight::from_parts(474_067_000, 7204)
-			.saturating_add(Weight::from_parts(364_134_802, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
+		Weight::from_parts(112_781_702, 7175)
+			.saturating_add(Weight::from_parts(772_844_254, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2695).saturating_mul(n.into()))
 	}
 	fn submit_windowed_post(n: u32) -> Weight {
-		Weight::from_parts(339_436_000, 4314)
-			.saturating_add(Weight::from_parts(358_495_479, 0).saturating_mul(n.into()))
+		Weight::from_parts(152_787_900, 4314)
+			.saturating_add(Weight::from_parts(126_818_511, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -399,8 +405,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
 	fn declare_faults(n: u32) -> Weight {
-		Weight::from_parts(35_347_797, 4314)
-			.saturating_add(Weight::from_parts(11_830_581, 0).saturating_mul(n.into()))
+		Weight::from_parts(64_748_599, 4314)
+			.saturating_add(Weight::from_parts(15_393_359, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -408,16 +414,16 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
 	fn declare_faults_recovered(n: u32) -> Weight {
-		Weight::from_parts(16_923_527, 3849)
-			.saturating_add(Weight::from_parts(11_607_017, 0).saturating_mul(n.into()))
+		Weight::from_parts(28_355_889, 3849)
+			.saturating_add(Weight::from_parts(21_246_230, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
 	fn terminate_sectors(n: u32) -> Weight {
-		Weight::from_parts(39_165_985, 4314)
-			.saturating_add(Weight::from_parts(61_408_602, 0).saturating_mul(n.into()))
+		Weight::from_parts(72_336_372, 4314)
+			.saturating_add(Weight::from_parts(91_545_399, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
@@ -425,36 +431,36 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(n.into()))
 	}
 	fn record_seed() -> Weight {
-		Weight::from_parts(11_417_000, 3618)
+		Weight::from_parts(18_344_000, 3638)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn queue_base() -> Weight {
-		Weight::from_parts(12_799_000, 5974)
+		Weight::from_parts(19_767_000, 5974)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn queue_advance() -> Weight {
-		Weight::from_parts(13_791_000, 5974)
+		Weight::from_parts(21_711_000, 5974)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn queue_stale_entry() -> Weight {
-		Weight::from_parts(4_617_000, 3660).saturating_add(RocksDbWeight::get().reads(1_u64))
+		Weight::from_parts(7_955_000, 3660).saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn pre_commit_expiry() -> Weight {
-		Weight::from_parts(43_085_000, 3849)
+		Weight::from_parts(69_349_000, 3849)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn sector_expiry() -> Weight {
-		Weight::from_parts(82_393_000, 3849)
+		Weight::from_parts(126_236_000, 3849)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn deadline_close(s: u32) -> Weight {
-		Weight::from_parts(309_807_327, 41614)
-			.saturating_add(Weight::from_parts(27_410_952, 0).saturating_mul(s.into()))
+		Weight::from_parts(294_366_632, 41614)
+			.saturating_add(Weight::from_parts(53_726_945, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(41_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(56_u64))
@@ -462,8 +468,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(s.into()))
 	}
 	fn deadline_close_fault_age(s: u32) -> Weight {
-		Weight::from_parts(10_882_247, 3849)
-			.saturating_add(Weight::from_parts(56_943_489, 0).saturating_mul(s.into()))
+		Weight::from_parts(50_148_274, 3849)
+			.saturating_add(Weight::from_parts(118_214_174, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -471,7 +477,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2621).saturating_mul(s.into()))
 	}
 	fn unregister_storage_provider() -> Weight {
-		Weight::from_parts(64_406_000, 4314)
+		Weight::from_parts(141_424_000, 4314)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
