@@ -116,6 +116,14 @@ enum Keep {
 	Reusable,
 }
 
+/// The note on a bundle whose `attempt` landed after the bundle could no longer run (`why`).
+fn paid_for_failing(why: &str, attempt: &Attempt) -> String {
+	format!(
+		"{why}; our extrinsic {} was included after it, failed and paid its fee",
+		short(&attempt.tx_hash)
+	)
+}
+
 /// The most doublings of the wait between two broadcasts of the same extrinsic.
 const RESEND_BACKOFF_MAX: u32 = 3;
 
@@ -239,7 +247,7 @@ impl<C: Chain> Engine<C> {
 		}
 		let head = self.refresh().await?;
 		// Read up to the head before deciding anything (bounded: SCAN_BACK blocks at most).
-		while self.scanned.is_none_or(|s| s < head.best) {
+		while !self.read_up_to(head) {
 			self.scan(head).await?;
 		}
 		self.reconcile(head).await
@@ -291,6 +299,11 @@ impl<C: Chain> Engine<C> {
 		self.landed.retain(|_, block| *block >= horizon);
 		self.our_task_runs.retain(|(_, block)| *block >= horizon);
 		Ok(())
+	}
+
+	/// Whether the events and extrinsics of every block up to `head` are read.
+	fn read_up_to(&self, head: Head) -> bool {
+		self.scanned.is_some_and(|s| s >= head.best)
 	}
 
 	/// Whether a block holds our extrinsic `attempt`, as far as the blocks read tell
@@ -680,7 +693,7 @@ impl<C: Chain> Engine<C> {
 		head: Head,
 	) -> Result<Option<(u64, Keep)>, EngineError> {
 		let hash = record.data_hash;
-		if self.scanned.is_none_or(|s| s < head.best) {
+		if !self.read_up_to(head) {
 			// The blocks are not all read yet (only after a long stop): decide nothing, and do
 			// not send again what may be useless.
 			return Ok(Some((attempt.nonce, Keep::Quiet)));
@@ -695,11 +708,7 @@ impl<C: Chain> Engine<C> {
 				self.set(hash, Change::To(State::ExecutedByOther, None)).await?;
 			}
 			Verdict::LostInBlock => {
-				let why = format!(
-					"another relayer ran it first; our extrinsic {} was included after it, failed \
-					 and paid its fee",
-					short(&attempt.tx_hash)
-				);
+				let why = paid_for_failing("another relayer ran it first", attempt);
 				warn!(bundle = %short(&hash), "{why}");
 				self.set(hash, Change::To(State::ExecutedByOther, Some(why))).await?;
 			}
@@ -762,16 +771,11 @@ impl<C: Chain> Engine<C> {
 		attempt: &Attempt,
 		head: Head,
 	) -> Result<Option<(u64, Keep)>, EngineError> {
-		if self.scanned.is_none_or(|s| s < head.best) {
+		if !self.read_up_to(head) {
 			return Ok(Some((attempt.nonce, Keep::Quiet)));
 		}
 		let seen = self.observe(record, attempt, head).await?;
-		let paid = |what: &str| {
-			format!(
-				"{what}; our extrinsic {} was included after it, failed and paid its fee",
-				short(&attempt.tx_hash)
-			)
-		};
+		let paid = |what: &str| paid_for_failing(what, attempt);
 		let note = match reconcile(attempt.nonce, attempt.mortal_until, seen) {
 			Verdict::Supersede | Verdict::Pending => {
 				return Ok(Some((attempt.nonce, Keep::Reusable)));
@@ -819,7 +823,7 @@ impl<C: Chain> Engine<C> {
 	async fn reconcile_tasks(&mut self, head: Head) -> Result<(), EngineError> {
 		for task in self.db.live_task_attempts().await? {
 			if self.chain_nonce > task.attempt.nonce {
-				if self.scanned.is_none_or(|s| s < head.best) {
+				if !self.read_up_to(head) {
 					// The blocks are not all read yet: decide once they are.
 					continue;
 				}
@@ -827,21 +831,14 @@ impl<C: Chain> Engine<C> {
 				// a `Pollinated` event. Another keeper's run of the same cycle (ours then
 				// included after it, failed and paid) advances the cycle too, so the cycle
 				// alone decides only for an attempt signed before the blocks read.
-				let outcome = match self.landed(&task.attempt) {
-					Some(true) => {
-						let ran = self
-							.landed
-							.get(&task.attempt.tx_hash)
-							.is_some_and(|block| self.our_task_runs.contains(&(task.task, *block)));
-						if ran {
-							"dispatched"
-						} else {
-							"failed"
-						}
+				let outcome = match self.landed.get(&task.attempt.tx_hash) {
+					Some(block) if self.our_task_runs.contains(&(task.task, *block)) => {
+						"dispatched"
 					}
-					// Our nonce went to none of our extrinsics: only ours holds it, so it was
-					// not read in a block; the cycle is all there is.
-					Some(false) | None => {
+					Some(_) => "failed",
+					// Not in a block read (signed before the first one, after a long stop): the
+					// cycle is all there is.
+					None => {
 						let cycle = match self.chain.quote_task(task.task).await? {
 							Ok(q) => Some(q.cycle),
 							Err(_) => None,
