@@ -91,13 +91,7 @@ fn every_sector_size_is_provable_in_this_runtime() {
 	use pallet_storage_provider::types::SectorSize;
 	// `MaxProofBytes` holds `ChallengesPerProof` leaves with their paths at 64 GiB (31 levels),
 	// so a provider of any size can prove; the benchmarks measure that deepest case.
-	for size in [
-		SectorSize::Size2KiB,
-		SectorSize::Size8MiB,
-		SectorSize::Size512MiB,
-		SectorSize::Size32GiB,
-		SectorSize::Size64GiB,
-	] {
+	for size in SectorSize::ALL {
 		assert!(
 			pallet_storage_provider::Pallet::<Runtime>::is_provable(size),
 			"{size:?} proofs must fit MaxProofBytes"

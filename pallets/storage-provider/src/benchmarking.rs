@@ -34,16 +34,11 @@ const BLOCK_SEED: [u8; 32] = [42; 32];
 /// The benchmarks' sector size: the largest whose proofs fit `MaxProofBytes`, so the proof checks
 /// are measured at the deepest tree a provider can prove.
 fn size<T: Config>() -> SectorSize {
-	[
-		SectorSize::Size64GiB,
-		SectorSize::Size32GiB,
-		SectorSize::Size512MiB,
-		SectorSize::Size8MiB,
-		SectorSize::Size2KiB,
-	]
-	.into_iter()
-	.find(|size| Pallet::<T>::is_provable(*size) && Pallet::<T>::seal_params(*size).is_some())
-	.unwrap_or(SectorSize::Size2KiB)
+	SectorSize::ALL
+		.into_iter()
+		.rev()
+		.find(|size| Pallet::<T>::is_provable(*size) && Pallet::<T>::seal_params(*size).is_some())
+		.unwrap_or(SectorSize::Size2KiB)
 }
 
 /// The sealable (and provable) size whose prove-commit batch costs the verifier the most, by

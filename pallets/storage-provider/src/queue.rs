@@ -445,6 +445,7 @@ impl<T: Config> Pallet<T> {
 			);
 			let mut pre_commits: u32 = 0;
 			let mut deposits = CollateralOf::<T>::zero();
+			let batches = Self::seal_params(info.sector_size).map(|params| params.batch_count());
 			for (sector_number, pre_commit) in PreCommittedSectors::<T>::iter_prefix(&provider) {
 				pre_commits = pre_commits.saturating_add(1);
 				deposits = deposits.saturating_add(pre_commit.deposit);
@@ -454,8 +455,7 @@ impl<T: Config> Pallet<T> {
 				);
 				// A pre-commit whose last batch is proven is a sector, not a pre-commit.
 				ensure!(
-					Self::seal_params(info.sector_size)
-						.is_some_and(|params| pre_commit.batches_proven < params.batch_count()),
+					batches.is_some_and(|batches| pre_commit.batches_proven < batches),
 					"a pre-commit has all its batches proven, or its size cannot be sealed"
 				);
 			}

@@ -210,10 +210,11 @@ impl<T: Config> Pallet<T> {
 			);
 			ensure!(pre_commit.expiration > now, Error::<T>::ExpirationTooSoon);
 			ensure!(proof.batch == pre_commit.batches_proven, Error::<T>::WrongSealBatch);
-			let block_seed = ChallengeSeeds::<T>::get(seed_block)
-				.ok_or(Error::<T>::ChallengeRandomnessUnavailable)?;
-			let seed =
-				proofs::challenge_seed(&block_seed, &provider_bytes, ChallengePurpose::ProveCommit);
+			let seed = Self::challenge_seed_at(
+				&provider_bytes,
+				seed_block,
+				ChallengePurpose::ProveCommit,
+			)?;
 			let inputs = SealInputs {
 				provider: &provider_bytes,
 				sector_number,
@@ -527,21 +528,32 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Verifies one sector's proof against the randomness recorded at `seed_block`.
+	/// The challenge seed of `provider_bytes` for `purpose` from the randomness recorded at
+	/// `seed_block`.
+	pub(crate) fn challenge_seed_at(
+		provider_bytes: &[u8],
+		seed_block: BlockNumberFor<T>,
+		purpose: ChallengePurpose,
+	) -> Result<[u8; 32], DispatchError> {
+		let block_seed = ChallengeSeeds::<T>::get(seed_block)
+			.ok_or(Error::<T>::ChallengeRandomnessUnavailable)?;
+		Ok(proofs::challenge_seed(&block_seed, provider_bytes, purpose))
+	}
+
+	/// Verifies one sector's windowed PoSt (leaves of its replica, `comm_r_last`) against the
+	/// randomness recorded at `seed_block`.
 	pub(crate) fn verify_proof(
 		provider_bytes: &[u8],
 		seed_block: BlockNumberFor<T>,
 		purpose: ChallengePurpose,
 		sector_size: SectorSize,
-		comm_r: &proofs::Commitment,
+		comm_r_last: &proofs::Commitment,
 		sector_number: SectorNumber,
 		proof: &[u8],
 	) -> DispatchResult {
-		let block_seed = ChallengeSeeds::<T>::get(seed_block)
-			.ok_or(Error::<T>::ChallengeRandomnessUnavailable)?;
-		let seed = proofs::challenge_seed(&block_seed, provider_bytes, purpose);
+		let seed = Self::challenge_seed_at(provider_bytes, seed_block, purpose)?;
 		T::ProofVerifier::verify(
-			comm_r,
+			comm_r_last,
 			sector_size.leaf_count(),
 			&seed,
 			sector_number,
